@@ -1,0 +1,41 @@
+// Flat config shared by every package: typescript-eslint's strict type-checked rules, plus the
+// project rules from STYLE.md (type-only imports, exhaustive switches, no console outside CLIs,
+// no focused tests).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const focusedTests = ['it', 'test', 'describe'].map((object) => ({
+  object,
+  property: 'only',
+  message: 'Focused tests stop every other test from running.',
+}));
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      'no-console': 'error',
+      'no-restricted-properties': ['error', ...focusedTests],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/test/**/*.ts', 'tools/**/*.ts', '**/examples/**/*.ts'],
+    rules: {
+      'no-console': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);
