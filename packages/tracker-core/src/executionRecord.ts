@@ -1,0 +1,135 @@
+import type { AgentExecutionPhase } from './agentExecutionPhase.js';
+import type { ExecutionState } from './executionState.js';
+import type { LegacyNotifier } from './legacyNotifier.js';
+
+/** One entry of an execution's phase history. */
+export interface PhaseTransition {
+  /** The phase left; `null` for the first entry. */
+  readonly fromPhase: AgentExecutionPhase | null;
+  readonly toPhase: AgentExecutionPhase;
+  /** Epoch ms. */
+  readonly timestamp: number;
+  /** Time spent in `fromPhase`. */
+  readonly durationMs: number;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  /** False when the table did not allow it and the `warn` policy applied it anyway. */
+  readonly valid: boolean;
+  /** `phase` for a `transitionState` call; `state` when a terminal state closed the history. */
+  readonly cause: 'phase' | 'state';
+}
+
+/** A read-only snapshot of one execution, as every getter returns it. */
+export interface ExecutionRecord {
+  readonly id: string;
+  readonly agentName: string;
+  readonly userId: string;
+  readonly threadId: string;
+  readonly runId: string;
+  readonly requestId: string;
+  readonly state: ExecutionState;
+  readonly phase: AgentExecutionPhase;
+  /** Epoch ms of creation (the execution deadline counts from here). */
+  readonly createdAt: number;
+  /** Epoch ms of `startExecution`, when it happened. */
+  readonly startedAt: number | undefined;
+  readonly lastHeartbeatAt: number;
+  readonly updatedAt: number;
+  /** Epoch ms of the terminal transition. */
+  readonly completedAt: number | undefined;
+  readonly heartbeatCount: number;
+  /** The execution deadline, in seconds after `createdAt`. */
+  readonly timeoutSeconds: number;
+  /** Heartbeat timeout in seconds; `null` when the execution has no heartbeat deadline. */
+  readonly heartbeatTimeoutSeconds: number | null;
+  readonly result: unknown;
+  readonly error: string | undefined;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  /** The most recent phase transitions (bounded by `maxPhaseHistory`). */
+  readonly phaseHistory: readonly PhaseTransition[];
+  /** Number of phase transitions ever made (not bounded). */
+  readonly phaseCount: number;
+  readonly warningCount: number;
+  readonly errorCount: number;
+  /** Sequence number of the last event emitted for this execution (0 before the first). */
+  readonly seq: number;
+  /** Bumped on every change; stores use it for compare-and-set. */
+  readonly version: number;
+  /** 1 for a first attempt; retried attempts are not used to learn adaptive timeouts. */
+  readonly attempt: number;
+}
+
+/**
+ * The tracker's own mutable record. Never handed out: getters return {@link snapshotOf}.
+ * @internal
+ */
+export interface MutableExecution {
+  id: string;
+  agentName: string;
+  userId: string;
+  threadId: string;
+  runId: string;
+  requestId: string;
+  state: ExecutionState;
+  phase: AgentExecutionPhase;
+  createdAt: number;
+  startedAt: number | undefined;
+  lastHeartbeatAt: number;
+  updatedAt: number;
+  phaseEnteredAt: number;
+  completedAt: number | undefined;
+  heartbeatCount: number;
+  timeoutMs: number;
+  /** `null`: no heartbeat deadline (the tracker itself runs the work). */
+  heartbeatTimeoutMs: number | null;
+  result: unknown;
+  error: string | undefined;
+  metadata: Record<string, unknown>;
+  phaseHistory: PhaseTransition[];
+  phaseCount: number;
+  warningCount: number;
+  errorCount: number;
+  seq: number;
+  version: number;
+  attempt: number;
+  /** Key of the scheduler entry that currently stands for this execution. */
+  wakeAt: number;
+  /** Aborted at the deadline or on cancel, for work the tracker runs. */
+  abortController: AbortController | undefined;
+  /** Remembered from `trackExecutionWithTimeout`, for its terminal notifications. */
+  notifier: LegacyNotifier | undefined;
+  /** Start time of each tool between `toolStarted` and `toolCompleted` (created on first use). */
+  openTools: Map<string, number> | undefined;
+}
+
+/** A frozen copy of `record` that shares nothing mutable with it. @internal */
+export function snapshotOf(record: MutableExecution): ExecutionRecord {
+  return Object.freeze({
+    id: record.id,
+    agentName: record.agentName,
+    userId: record.userId,
+    threadId: record.threadId,
+    runId: record.runId,
+    requestId: record.requestId,
+    state: record.state,
+    phase: record.phase,
+    createdAt: record.createdAt,
+    startedAt: record.startedAt,
+    lastHeartbeatAt: record.lastHeartbeatAt,
+    updatedAt: record.updatedAt,
+    completedAt: record.completedAt,
+    heartbeatCount: record.heartbeatCount,
+    timeoutSeconds: record.timeoutMs / 1000,
+    heartbeatTimeoutSeconds:
+      record.heartbeatTimeoutMs === null ? null : record.heartbeatTimeoutMs / 1000,
+    result: record.result,
+    error: record.error,
+    metadata: Object.freeze({ ...record.metadata }),
+    phaseHistory: Object.freeze(record.phaseHistory.slice()),
+    phaseCount: record.phaseCount,
+    warningCount: record.warningCount,
+    errorCount: record.errorCount,
+    seq: record.seq,
+    version: record.version,
+    attempt: record.attempt,
+  });
+}

@@ -1,0 +1,128 @@
+import type { Clock, ClockTimer } from './clock.js';
+import { isAliveState } from './executionState.js';
+import { snapshotOf, type MutableExecution } from './executionRecord.js';
+import type { ExecutionStore, StoreWrite } from './executionStore.js';
+
+/**
+ * Replicates the tracker's records into an {@link ExecutionStore} off the hot path. A change only
+ * marks the record dirty; one flush per turn of the event loop writes each dirty record once
+ * (its latest snapshot), heartbeats coalesce to the latest, and flushes run one after another so
+ * a store sees each execution's writes in order. One timer renews every lease the tracker holds.
+ * A store failure is counted and reported, never thrown into the tracker.
+ * @internal
+ */
+export class StoreReplicator {
+  private readonly dirty = new Set<MutableExecution>();
+  private readonly heartbeats = new Set<MutableExecution>();
+  private readonly alive = new Set<MutableExecution>();
+  private flushScheduled = false;
+  private chain: Promise<void> = Promise.resolve();
+  private renewTimer: ClockTimer | undefined;
+  private disposed = false;
+  storeErrors = 0;
+  writesFlushed = 0;
+
+  constructor(
+    private readonly store: ExecutionStore,
+    private readonly ownerId: string,
+    private readonly clock: Clock,
+    private readonly leaseTtlMs: number,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** The record changed (state, phase, fields): replicate its latest snapshot. */
+  changed(record: MutableExecution): void {
+    if (this.disposed) return;
+    this.dirty.add(record);
+    if (isAliveState(record.state)) {
+      if (this.alive.size === 0) this.armRenewal();
+      this.alive.add(record);
+    } else {
+      this.alive.delete(record);
+    }
+    this.scheduleFlush();
+  }
+
+  /** Only the heartbeat changed. */
+  heartbeat(record: MutableExecution): void {
+    if (this.disposed || this.dirty.has(record)) return;
+    this.heartbeats.add(record);
+    this.scheduleFlush();
+  }
+
+  /** Resolves once everything changed so far is written (or has failed and been counted). */
+  flush(): Promise<void> {
+    if (this.flushScheduled) this.runFlush();
+    return this.chain;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.renewTimer?.cancel();
+    this.renewTimer = undefined;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    queueMicrotask(() => {
+      if (this.flushScheduled) this.runFlush();
+    });
+  }
+
+  private runFlush(): void {
+    this.flushScheduled = false;
+    const writes: StoreWrite[] = [];
+    for (const record of this.dirty) writes.push({ kind: 'upsert', record: snapshotOf(record) });
+    for (const record of this.heartbeats) {
+      if (this.dirty.has(record)) continue;
+      writes.push({
+        kind: 'heartbeat',
+        executionId: record.id,
+        userId: record.userId,
+        lastHeartbeatAt: record.lastHeartbeatAt,
+        heartbeatCount: record.heartbeatCount,
+      });
+    }
+    this.dirty.clear();
+    this.heartbeats.clear();
+    if (writes.length === 0) return;
+    this.chain = this.chain
+      .then(() => this.store.write(this.ownerId, writes, this.leaseTtlMs))
+      .then(
+        () => {
+          this.writesFlushed += writes.length;
+        },
+        (error: unknown) => {
+          this.fail(error);
+        },
+      );
+  }
+
+  private armRenewal(): void {
+    if (this.renewTimer !== undefined || this.disposed) return;
+    this.renewTimer = this.clock.setTimer(this.leaseTtlMs / 2, () => {
+      this.renewTimer = undefined;
+      if (this.alive.size === 0 || this.disposed) return;
+      const ids = [...this.alive].map((record) => record.id);
+      this.chain = this.chain
+        .then(() => this.store.renewLeases(this.ownerId, ids, this.leaseTtlMs))
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            this.fail(error);
+          },
+        );
+      this.armRenewal();
+    });
+  }
+
+  private fail(error: unknown): void {
+    this.storeErrors++;
+    try {
+      this.onError(error);
+    } catch {
+      // The reporter failed too; the count above keeps the failure visible.
+    }
+  }
+}
