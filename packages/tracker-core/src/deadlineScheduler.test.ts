@@ -56,3 +56,18 @@ describe(DeadlineScheduler, () => {
     expect(fired).toBe(0);
   });
 });
+
+describe('DeadlineScheduler compaction', () => {
+  it('drops stale entries once they outnumber live ones, keeping the live deadlines', () => {
+    const clock = new ManualClock();
+    const fired: number[] = [];
+    const scheduler = new DeadlineScheduler<number>(clock, (target) => fired.push(target));
+    for (let i = 0; i < 5_000; i++) scheduler.schedule(1_000 + i, i);
+    const live = new Set([7, 4_999]);
+    expect(scheduler.compactIfBloated(5_000, () => true)).toBe(false);
+    expect(scheduler.compactIfBloated(live.size, (target) => live.has(target))).toBe(true);
+    expect(scheduler.size).toBe(2);
+    clock.advance(10_000);
+    expect(fired).toEqual([7, 4_999]);
+  });
+});

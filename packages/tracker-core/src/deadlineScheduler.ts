@@ -1,6 +1,9 @@
 import type { Clock, ClockTimer } from './clock.js';
 import { MinHeap } from './minHeap.js';
 
+// Below this many stale entries compaction is not worth its O(n) pass.
+const COMPACTION_FLOOR = 1024;
+
 /**
  * One min-heap of deadlines driven by a single clock timer armed for the earliest one.
  *
@@ -57,6 +60,18 @@ export class DeadlineScheduler<T> {
     }
     this.rearm();
     return handled;
+  }
+
+  /**
+   * Drops stale entries once they outnumber `liveTargets` (plus a floor), so targets removed long
+   * before their deadline do not pile up. O(n) when it runs, amortised O(1) per removal.
+   * @param isCurrent tells whether an entry still stands for its target.
+   */
+  compactIfBloated(liveTargets: number, isCurrent: (target: T, dueAt: number) => boolean): boolean {
+    if (this.heap.size <= 2 * liveTargets + COMPACTION_FLOOR) return false;
+    this.heap.retain((dueAt, target) => isCurrent(target, dueAt));
+    this.rearm();
+    return true;
   }
 
   /** Cancels the timer and drops every entry. */

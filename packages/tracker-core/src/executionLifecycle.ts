@@ -721,6 +721,10 @@ export class ExecutionLifecycle {
   private remove(record: MutableExecution): void {
     this.index.remove(record);
     record.wakeAt = Infinity;
+    this.scheduler.compactIfBloated(
+      this.index.records.size,
+      (target, dueAt) => target.wakeAt === dueAt && this.index.records.get(target.id) === target,
+    );
     const cap = this.config.maxCompletedHistory;
     if (cap === 0) return;
     const snapshot = snapshotOf(record);

@@ -262,6 +262,18 @@ describe('AgentExecutionTracker lifecycle', () => {
     expect(() => tracker.heartbeat(ids[0]!)).toThrow(UnknownExecutionError);
   });
 
+  it('keeps the deadline heap bounded when executions are cleaned up long before their deadlines', () => {
+    const { tracker } = setup();
+    const alive = Array.from({ length: 100 }, () => create(tracker));
+    for (let i = 0; i < 20_000; i++) {
+      const id = create(tracker);
+      tracker.completeExecution(id);
+      tracker.cleanupState(id);
+    }
+    expect(tracker.scheduledDeadlines).toBeLessThanOrEqual(2 * alive.length + 1024 + 2);
+    expect(tracker.getMetrics().liveRecords).toBe(100);
+  });
+
   it('cleans up on request only once terminal', () => {
     const { tracker } = setup();
     const id = create(tracker);
