@@ -114,6 +114,7 @@ export class AgentExecutionTracker {
             this.instanceId,
             this.clock,
             config.heartbeatTimeout * 1000,
+            () => this.lifecycle.index.alive(),
             () => undefined,
           );
     this.lifecycle = new ExecutionLifecycle({

@@ -1,80 +1,73 @@
 import type { Clock, ClockTimer } from './clock.js';
-import { MinHeap } from './minHeap.js';
-
-// Below this many stale entries compaction is not worth its O(n) pass.
-const COMPACTION_FLOOR = 1024;
+import { IndexedMinHeap, type HeapEntry } from './indexedMinHeap.js';
 
 /**
- * One min-heap of deadlines driven by a single clock timer armed for the earliest one.
+ * Every wake-up of the tracker's executions in one indexed min-heap, driven by a single clock
+ * timer armed for the earliest one. Each target is in the heap at most once: scheduling it again
+ * moves it, and `cancel` takes it out, in O(log n).
  *
- * Entries are never removed or updated in place: when a target's deadline moves later (a
- * heartbeat), its old entry simply fires early and the owner re-schedules it; when it moves
- * earlier, the owner pushes a new entry and ignores the old one when it comes due. So a heartbeat
- * costs a field write, a tick with nothing due costs one comparison whatever the number of live
- * targets, and a due entry costs O(log n).
+ * The owner keeps heartbeats off this path: a heartbeat only moves a deadline later, so the
+ * target is left where it is, comes due early, and is re-scheduled then. A tick with nothing due
+ * is one comparison, whatever the number of targets.
  * @internal
  */
-export class DeadlineScheduler<T> {
-  private readonly heap = new MinHeap<T>();
+export class DeadlineScheduler<T extends HeapEntry> {
+  private readonly heap = new IndexedMinHeap<T>();
   private timer: ClockTimer | undefined;
   private armedAt = Infinity;
   private disposed = false;
 
   /**
    * @param clock drives the timer and supplies `now`.
-   * @param onDue called for each entry whose deadline has come, with the key it was scheduled at.
+   * @param onDue called for each target whose wake-up has come (it is out of the heap by then).
    */
   constructor(
     private readonly clock: Clock,
-    private readonly onDue: (target: T, dueAt: number, now: number) => void,
+    private readonly onDue: (target: T, now: number) => void,
   ) {}
 
-  /** Number of heap entries, stale ones included. */
+  /** Number of scheduled targets. */
   get size(): number {
     return this.heap.size;
   }
 
-  /** The earliest pending deadline, or `Infinity`. */
+  /** The earliest pending wake-up, or `Infinity`. */
   get nextDeadline(): number {
-    return this.heap.peekKey();
+    return this.heap.peek()?.wakeAt ?? Infinity;
   }
 
-  /** Adds a deadline for `target` at epoch ms `dueAt`. */
-  schedule(dueAt: number, target: T): void {
+  /** Schedules `target` to come due at epoch ms `at`, moving it if it was scheduled already. */
+  schedule(target: T, at: number): void {
     if (this.disposed) return;
-    this.heap.push(dueAt, target);
-    if (dueAt < this.armedAt) this.arm(dueAt);
+    this.heap.set(target, at);
+    if (at < this.armedAt) this.arm(at);
+  }
+
+  /** Takes `target` out of the schedule. */
+  cancel(target: T): void {
+    this.heap.delete(target);
   }
 
   /**
-   * Handles every entry due at or before `now` (default: the clock's now), earliest first, and
-   * re-arms the timer. Returns how many entries came due. Safe to call at any time.
+   * Handles every target due at or before `now` (default: the clock's now), earliest first, then
+   * re-arms the timer. Returns how many came due.
    */
   runDue(now: number = this.clock.now()): number {
     let handled = 0;
-    while (this.heap.peekKey() <= now) {
-      const dueAt = this.heap.peekKey();
-      const target = this.heap.pop() as T;
+    for (
+      let next = this.heap.peek();
+      next !== undefined && next.wakeAt <= now;
+      next = this.heap.peek()
+    ) {
+      this.heap.delete(next);
       handled++;
-      this.onDue(target, dueAt, now);
+      this.onDue(next, now);
     }
     this.rearm();
     return handled;
   }
 
-  /**
-   * Drops stale entries once they outnumber `liveTargets` (plus a floor), so targets removed long
-   * before their deadline do not pile up. O(n) when it runs, amortised O(1) per removal.
-   * @param isCurrent tells whether an entry still stands for its target.
-   */
-  compactIfBloated(liveTargets: number, isCurrent: (target: T, dueAt: number) => boolean): boolean {
-    if (this.heap.size <= 2 * liveTargets + COMPACTION_FLOOR) return false;
-    this.heap.retain((dueAt, target) => isCurrent(target, dueAt));
-    this.rearm();
-    return true;
-  }
-
-  /** Cancels the timer and drops every entry. */
+  /** Cancels the timer and drops every target. */
   dispose(): void {
     this.disposed = true;
     this.timer?.cancel();
@@ -84,7 +77,7 @@ export class DeadlineScheduler<T> {
   }
 
   private rearm(): void {
-    const next = this.heap.peekKey();
+    const next = this.nextDeadline;
     if (next === this.armedAt) return;
     if (next === Infinity) {
       this.timer?.cancel();
@@ -95,10 +88,10 @@ export class DeadlineScheduler<T> {
     this.arm(next);
   }
 
-  private arm(dueAt: number): void {
+  private arm(at: number): void {
     this.timer?.cancel();
-    this.armedAt = dueAt;
-    this.timer = this.clock.setTimer(dueAt - this.clock.now(), () => {
+    this.armedAt = at;
+    this.timer = this.clock.setTimer(at - this.clock.now(), () => {
       this.timer = undefined;
       this.armedAt = Infinity;
       this.runDue();

@@ -11,73 +11,97 @@ import {
   type AgentTimeoutEvent,
   type ToolCompletedEvent,
   type ToolExecutingEvent,
-  type TrackerEventBase,
 } from './trackerEvent.js';
 
-/**
- * Builders of the tracker's events from a record. Each call takes the next `seq` of the record.
- * @internal
- */
-function base(record: MutableExecution, now: number, critical: boolean): TrackerEventBase {
-  return {
-    executionId: record.id,
-    userId: record.userId,
-    threadId: record.threadId,
-    runId: record.runId,
-    requestId: record.requestId,
-    agentName: record.agentName,
-    timestamp: now,
-    seq: ++record.seq,
-    critical,
-  };
-}
+// Builders of the tracker's events from a record; each takes the record's next `seq`. Every
+// event is one flat object literal, written out in full: events are built on the hot path, and
+// spreading a shared base object cost more than all the tracker's bookkeeping together.
 
 /** @internal */
 export function agentStarted(
-  record: MutableExecution,
+  r: MutableExecution,
   now: number,
   metadata: Readonly<Record<string, unknown>>,
 ): AgentStartedEvent {
-  const taskDescription =
-    typeof metadata.taskDescription === 'string' ? metadata.taskDescription : 'Processing request';
-  return { ...base(record, now, true), type: 'agent_started', taskDescription, metadata };
+  return {
+    type: 'agent_started',
+    executionId: r.id,
+    userId: r.userId,
+    threadId: r.threadId,
+    runId: r.runId,
+    requestId: r.requestId,
+    agentName: r.agentName,
+    timestamp: now,
+    seq: ++r.seq,
+    critical: true,
+    taskDescription:
+      typeof metadata.taskDescription === 'string'
+        ? metadata.taskDescription
+        : 'Processing request',
+    metadata,
+  };
 }
 
 /** @internal */
 export function agentThinking(
-  record: MutableExecution,
+  r: MutableExecution,
   now: number,
   phase: AgentExecutionPhase,
   metadata: Readonly<Record<string, unknown>>,
 ): AgentThinkingEvent {
-  const reasoning =
-    typeof metadata.reasoning === 'string'
-      ? metadata.reasoning
-      : phase === AgentExecutionPhase.THINKING
-        ? `Agent is thinking... (step ${record.phaseCount})`
-        : (LEGACY_PHASE_MESSAGES[phase] ?? 'Agent is processing...');
   return {
-    ...base(record, now, true),
     type: 'agent_thinking',
-    reasoning,
-    stepNumber: record.phaseCount,
+    executionId: r.id,
+    userId: r.userId,
+    threadId: r.threadId,
+    runId: r.runId,
+    requestId: r.requestId,
+    agentName: r.agentName,
+    timestamp: now,
+    seq: ++r.seq,
+    critical: true,
+    reasoning: reasoningFor(r, phase, metadata),
+    stepNumber: r.phaseCount,
     phase,
   };
 }
 
+function reasoningFor(
+  r: MutableExecution,
+  phase: AgentExecutionPhase,
+  metadata: Readonly<Record<string, unknown>>,
+): string {
+  if (typeof metadata.reasoning === 'string') return metadata.reasoning;
+  if (phase === AgentExecutionPhase.THINKING) return `Agent is thinking... (step ${r.phaseCount})`;
+  return LEGACY_PHASE_MESSAGES[phase] ?? 'Agent is processing...';
+}
+
 /** @internal */
 export function toolExecuting(
-  record: MutableExecution,
+  r: MutableExecution,
   now: number,
   toolName: string,
   parameters: unknown,
 ): ToolExecutingEvent {
-  return { ...base(record, now, true), type: 'tool_executing', toolName, parameters };
+  return {
+    type: 'tool_executing',
+    executionId: r.id,
+    userId: r.userId,
+    threadId: r.threadId,
+    runId: r.runId,
+    requestId: r.requestId,
+    agentName: r.agentName,
+    timestamp: now,
+    seq: ++r.seq,
+    critical: true,
+    toolName,
+    parameters,
+  };
 }
 
 /** @internal */
 export function toolCompleted(
-  record: MutableExecution,
+  r: MutableExecution,
   now: number,
   toolName: string,
   results: unknown,
@@ -85,8 +109,16 @@ export function toolCompleted(
   success: boolean,
 ): ToolCompletedEvent {
   return {
-    ...base(record, now, true),
     type: 'tool_completed',
+    executionId: r.id,
+    userId: r.userId,
+    threadId: r.threadId,
+    runId: r.runId,
+    requestId: r.requestId,
+    agentName: r.agentName,
+    timestamp: now,
+    seq: ++r.seq,
+    critical: true,
     toolName,
     results,
     durationMs,
@@ -95,50 +127,82 @@ export function toolCompleted(
 }
 
 /** @internal */
-export function agentCompleted(record: MutableExecution, now: number): AgentCompletedEvent {
+export function agentCompleted(r: MutableExecution, now: number): AgentCompletedEvent {
   return {
-    ...base(record, now, true),
     type: 'agent_completed',
+    executionId: r.id,
+    userId: r.userId,
+    threadId: r.threadId,
+    runId: r.runId,
+    requestId: r.requestId,
+    agentName: r.agentName,
+    timestamp: now,
+    seq: ++r.seq,
+    critical: true,
     status: 'completed',
-    finalResponse: finalResponseOf(record.result),
-    result: record.result,
-    durationMs: now - record.createdAt,
+    finalResponse: finalResponseOf(r.result),
+    result: r.result,
+    durationMs: now - r.createdAt,
   };
 }
 
 /** @internal */
 export function agentError(
-  record: MutableExecution,
+  r: MutableExecution,
   now: number,
   errorType: AgentErrorEvent['errorType'],
   phase: AgentExecutionPhase,
 ): AgentErrorEvent {
   return {
-    ...base(record, now, false),
     type: 'agent_error',
+    executionId: r.id,
+    userId: r.userId,
+    threadId: r.threadId,
+    runId: r.runId,
+    requestId: r.requestId,
+    agentName: r.agentName,
+    timestamp: now,
+    seq: ++r.seq,
+    critical: false,
     errorType,
-    error: record.error ?? errorType,
+    error: r.error ?? errorType,
     phase,
   };
 }
 
 /** @internal */
-export function agentDeath(record: MutableExecution, now: number): AgentDeathEvent {
+export function agentDeath(r: MutableExecution, now: number): AgentDeathEvent {
   return {
-    ...base(record, now, false),
     type: 'agent_death',
+    executionId: r.id,
+    userId: r.userId,
+    threadId: r.threadId,
+    runId: r.runId,
+    requestId: r.requestId,
+    agentName: r.agentName,
+    timestamp: now,
+    seq: ++r.seq,
+    critical: false,
     cause: 'no_heartbeat',
-    lastHeartbeatAt: record.lastHeartbeatAt,
-    silentForMs: now - record.lastHeartbeatAt,
+    lastHeartbeatAt: r.lastHeartbeatAt,
+    silentForMs: now - r.lastHeartbeatAt,
   };
 }
 
 /** @internal */
-export function agentTimeout(record: MutableExecution, now: number): AgentTimeoutEvent {
+export function agentTimeout(r: MutableExecution, now: number): AgentTimeoutEvent {
   return {
-    ...base(record, now, false),
     type: 'agent_timeout',
-    timeoutMs: record.timeoutMs,
-    elapsedMs: now - record.createdAt,
+    executionId: r.id,
+    userId: r.userId,
+    threadId: r.threadId,
+    runId: r.runId,
+    requestId: r.requestId,
+    agentName: r.agentName,
+    timestamp: now,
+    seq: ++r.seq,
+    critical: false,
+    timeoutMs: r.timeoutMs,
+    elapsedMs: now - r.createdAt,
   };
 }

@@ -35,6 +35,7 @@ import type { EventBus } from './eventBus.js';
 import * as events from './eventFactory.js';
 import { ExecutionIndex } from './executionIndex.js';
 import {
+  frozenCopy,
   snapshotOf,
   type ExecutionRecord,
   type MutableExecution,
@@ -92,8 +93,10 @@ export class ExecutionLifecycle {
   private readonly scheduler: DeadlineScheduler<MutableExecution>;
   private readonly heartbeatTimeoutMs: number;
   private readonly cleanupMs: number;
-  private readonly completed: ExecutionRecord[] = [];
-  private readonly completedById = new Map<string, ExecutionRecord>();
+  // Cleaned-up executions, oldest first. Terminal records never change again, so they are kept
+  // as they are and only copied when someone reads the history.
+  private readonly completed: MutableExecution[] = [];
+  private readonly completedById = new Map<string, MutableExecution>();
   private readonly endCallbacks = {
     dead: new Set<ExecutionEndCallback>(),
     timeout: new Set<ExecutionEndCallback>(),
@@ -107,8 +110,8 @@ export class ExecutionLifecycle {
     this.replicator = deps.replicator;
     this.heartbeatTimeoutMs = deps.config.heartbeatTimeout * 1000;
     this.cleanupMs = deps.config.cleanupInterval * 1000;
-    this.scheduler = new DeadlineScheduler(this.clock, (record, dueAt, now) => {
-      this.onDeadline(record, dueAt, now);
+    this.scheduler = new DeadlineScheduler<MutableExecution>(this.clock, (record, now) => {
+      this.onDeadline(record, now);
     });
   }
 
@@ -121,7 +124,7 @@ export class ExecutionLifecycle {
   }
 
   completedHistory(): ExecutionRecord[] {
-    return this.completed.slice();
+    return this.completed.map(snapshotOf);
   }
 
   runDueDeadlines(): number {
@@ -208,6 +211,9 @@ export class ExecutionLifecycle {
       version: 1,
       attempt,
       wakeAt: Infinity,
+      heapIndex: -1,
+      heapSeq: 0,
+      replicationPending: undefined,
       abortController: undefined,
       notifier: undefined,
       openTools: undefined,
@@ -285,7 +291,7 @@ export class ExecutionLifecycle {
     if (options?.notifier !== undefined) assertNotifier(options.notifier);
     const record = this.require(owner, executionId);
     if (record === null || isTerminalState(record.state)) return false;
-    const metadata = Object.freeze({ ...options?.metadata });
+    const metadata = options?.metadata === undefined ? NO_METADATA : frozenCopy(options.metadata);
     this.enterPhase(record, phase, metadata, this.clock.now(), options?.notifier);
     return true;
   }
@@ -609,7 +615,7 @@ export class ExecutionLifecycle {
     if (result !== undefined) record.result = result;
     if (!isTerminalPhase(record.phase)) {
       const closing = closingPhaseForState(state);
-      this.appendTransition(record, closing, now, Object.freeze({ state }), true, 'state');
+      this.appendTransition(record, closing, now, CLOSED_BY_STATE[state], true, 'state');
     }
     this.index.markTerminal(record);
     this.counters.countTerminal(state);
@@ -618,7 +624,7 @@ export class ExecutionLifecycle {
     if (state === ExecutionState.DEAD) this.runCallbacks(this.endCallbacks.dead, record);
     if (state === ExecutionState.TIMEOUT) this.runCallbacks(this.endCallbacks.timeout, record);
     this.changed(record);
-    this.wakeAt(record, now + this.cleanupMs);
+    this.scheduler.schedule(record, now + this.cleanupMs);
   }
 
   private emitTerminalEvent(
@@ -685,14 +691,9 @@ export class ExecutionLifecycle {
     controller.abort(reason);
   }
 
-  private onDeadline(record: MutableExecution, dueAt: number, now: number): void {
-    // Entries left behind when a deadline moved earlier, and records already removed, are stale.
-    if (dueAt !== record.wakeAt || this.index.records.get(record.id) !== record) return;
-    record.wakeAt = Infinity;
+  private onDeadline(record: MutableExecution, now: number): void {
     if (isTerminalState(record.state)) {
-      const cleanupAt = (record.completedAt ?? now) + this.cleanupMs;
-      if (now >= cleanupAt) this.remove(record);
-      else this.wakeAt(record, cleanupAt);
+      this.remove(record);
       return;
     }
     if (now >= heartbeatDeadlineOf(record)) {
@@ -702,36 +703,27 @@ export class ExecutionLifecycle {
       const limit = record.timeoutMs / 1000;
       this.finish(record, ExecutionState.TIMEOUT, now, `Execution exceeded ${limit}s timeout`);
     } else {
+      // Woken early because a heartbeat moved the heartbeat deadline: look again then.
       this.scheduleNextDeadline(record, now);
     }
   }
 
-  /** Arms the earliest deadline of an alive execution unless an earlier wake-up already stands. */
+  /** Schedules the earliest deadline of an alive execution. */
   private scheduleNextDeadline(record: MutableExecution, now: number): void {
     const executionDeadline = record.createdAt + record.timeoutMs;
     const next = Math.max(Math.min(heartbeatDeadlineOf(record), executionDeadline), now);
-    if (next < record.wakeAt || record.wakeAt === Infinity) this.wakeAt(record, next);
-  }
-
-  private wakeAt(record: MutableExecution, at: number): void {
-    record.wakeAt = at;
-    this.scheduler.schedule(at, record);
+    this.scheduler.schedule(record, next);
   }
 
   private remove(record: MutableExecution): void {
     this.index.remove(record);
-    record.wakeAt = Infinity;
-    this.scheduler.compactIfBloated(
-      this.index.records.size,
-      (target, dueAt) => target.wakeAt === dueAt && this.index.records.get(target.id) === target,
-    );
+    this.scheduler.cancel(record);
     const cap = this.config.maxCompletedHistory;
     if (cap === 0) return;
-    const snapshot = snapshotOf(record);
-    this.completed.push(snapshot);
-    this.completedById.set(record.id, snapshot);
+    this.completed.push(record);
+    this.completedById.set(record.id, record);
     while (this.completed.length > cap) {
-      const dropped = this.completed.shift() as ExecutionRecord;
+      const dropped = this.completed.shift() as MutableExecution;
       this.completedById.delete(dropped.id);
     }
   }
@@ -814,6 +806,18 @@ export class ExecutionLifecycle {
     }
   }
 }
+
+const NO_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
+
+// The metadata of the transition that closes a phase history, one frozen object per end state.
+const CLOSED_BY_STATE: Readonly<Record<TerminalExecutionState, Readonly<Record<string, unknown>>>> =
+  Object.freeze({
+    completed: Object.freeze({ state: 'completed' }),
+    failed: Object.freeze({ state: 'failed' }),
+    timeout: Object.freeze({ state: 'timeout' }),
+    dead: Object.freeze({ state: 'dead' }),
+    cancelled: Object.freeze({ state: 'cancelled' }),
+  });
 
 /** Dead once silent for strictly longer than the timeout: at last heartbeat + timeout + 1 ms. */
 function heartbeatDeadlineOf(record: MutableExecution): number {

@@ -91,14 +91,36 @@ export interface MutableExecution {
   seq: number;
   version: number;
   attempt: number;
-  /** Key of the scheduler entry that currently stands for this execution. */
+  /** When the deadline scheduler next looks at this execution (its heap key). */
   wakeAt: number;
+  /** Position in the deadline scheduler's heap, -1 when not scheduled. */
+  heapIndex: number;
+  /** The scheduler's tie-breaker among equal wake-up times. */
+  heapSeq: number;
+  /** What the store replicator has queued for this record, if anything. */
+  replicationPending: 'full' | 'heartbeat' | undefined;
   /** Aborted at the deadline or on cancel, for work the tracker runs. */
   abortController: AbortController | undefined;
   /** Remembered from `trackExecutionWithTimeout`, for its terminal notifications. */
   notifier: LegacyNotifier | undefined;
   /** Start time of each tool between `toolStarted` and `toolCompleted` (created on first use). */
   openTools: Map<string, number> | undefined;
+}
+
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/**
+ * A frozen shallow copy of `source`; empty objects share one frozen instance. (Freezing a fresh
+ * spread copy is the expensive part of a snapshot, and most metadata is empty.)
+ * @internal
+ */
+export function frozenCopy(
+  source: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
+  for (const key in source) {
+    if (Object.hasOwn(source, key)) return Object.freeze({ ...source });
+  }
+  return EMPTY;
 }
 
 /** A frozen copy of `record` that shares nothing mutable with it. @internal */
@@ -123,7 +145,7 @@ export function snapshotOf(record: MutableExecution): ExecutionRecord {
       record.heartbeatTimeoutMs === null ? null : record.heartbeatTimeoutMs / 1000,
     result: record.result,
     error: record.error,
-    metadata: Object.freeze({ ...record.metadata }),
+    metadata: frozenCopy(record.metadata),
     phaseHistory: Object.freeze(record.phaseHistory.slice()),
     phaseCount: record.phaseCount,
     warningCount: record.warningCount,

@@ -1,5 +1,6 @@
 import { ExecutionState, isAliveState } from './executionState.js';
 import {
+  frozenCopy,
   snapshotOf,
   type ExecutionRecord,
   type MutableExecution,
@@ -65,7 +66,7 @@ export function agentStateOf(record: MutableExecution, now: number): AgentStateV
     phaseCount: record.phaseCount,
     warningCount: record.warningCount,
     errorCount: record.errorCount,
-    metadata: Object.freeze({ ...record.metadata }),
+    metadata: frozenCopy(record.metadata),
   };
 }
 

@@ -9,7 +9,10 @@ import { systemClock } from './systemClock.js';
 export interface MemoryExecutionStoreOptions {
   /** Lease expiry is judged on this clock. @default the system clock */
   readonly clock?: Clock;
-  /** Terminal records kept; the oldest are dropped first. @default 10000 */
+  /**
+   * Terminal records kept for readers; the oldest are dropped first. In one process the tracker
+   * is authoritative, so the embedded store keeps a modest window. @default 1000
+   */
   readonly maxTerminalRecords?: number;
 }
 
@@ -27,15 +30,18 @@ interface Entry {
 export class MemoryExecutionStore implements ExecutionStore {
   private readonly entries = new Map<string, Entry>();
   private readonly byUser = new Map<string, Set<string>>();
-  // Insertion-ordered, so the first key is the oldest terminal record.
-  private readonly terminalOrder = new Set<string>();
+  // Terminal record ids, oldest first: a FIFO with a moving head, compacted as it drains. (A Set
+  // drained from the front degrades to quadratic time in V8: the deleted slots stay in front.)
+  private readonly terminalOrder: string[] = [];
+  private terminalHead = 0;
+  private readonly terminalIds = new Set<string>();
   private readonly clock: Clock;
   private readonly maxTerminalRecords: number;
   private closed = false;
 
   constructor(options: MemoryExecutionStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
-    this.maxTerminalRecords = options.maxTerminalRecords ?? 10_000;
+    this.maxTerminalRecords = options.maxTerminalRecords ?? 1_000;
     if (!Number.isInteger(this.maxTerminalRecords) || this.maxTerminalRecords < 0) {
       throw new InvalidArgumentError(
         `maxTerminalRecords must be a whole number >= 0, got ${String(options.maxTerminalRecords)}`,
@@ -145,16 +151,17 @@ export class MemoryExecutionStore implements ExecutionStore {
     let ids = this.byUser.get(record.userId);
     if (ids === undefined) this.byUser.set(record.userId, (ids = new Set()));
     ids.add(record.id);
-    if (!isAliveState(record.state) && !this.terminalOrder.has(record.id)) {
-      this.terminalOrder.add(record.id);
+    if (!isAliveState(record.state) && !this.terminalIds.has(record.id)) {
+      this.terminalIds.add(record.id);
+      this.terminalOrder.push(record.id);
       this.evictTerminal();
     }
   }
 
   private evictTerminal(): void {
-    while (this.terminalOrder.size > this.maxTerminalRecords) {
-      const oldest = this.terminalOrder.values().next().value as string;
-      this.terminalOrder.delete(oldest);
+    while (this.terminalIds.size > this.maxTerminalRecords) {
+      const oldest = this.terminalOrder[this.terminalHead++] as string;
+      this.terminalIds.delete(oldest);
       const entry = this.entries.get(oldest);
       this.entries.delete(oldest);
       if (entry !== undefined) {
@@ -162,6 +169,10 @@ export class MemoryExecutionStore implements ExecutionStore {
         ids?.delete(oldest);
         if (ids?.size === 0) this.byUser.delete(entry.record.userId);
       }
+    }
+    if (this.terminalHead > 1024 && this.terminalHead * 2 > this.terminalOrder.length) {
+      this.terminalOrder.splice(0, this.terminalHead);
+      this.terminalHead = 0;
     }
   }
 

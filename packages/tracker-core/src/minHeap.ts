@@ -42,24 +42,6 @@ export class MinHeap<T> {
     return top;
   }
 
-  /** Keeps only the entries `keep` accepts, rebuilding the heap in O(n). */
-  retain(keep: (key: number, value: T) => boolean): void {
-    let kept = 0;
-    for (let i = 0; i < this.values.length; i++) {
-      const key = this.keys[i] as number;
-      const value = this.values[i] as T;
-      if (!keep(key, value)) continue;
-      this.keys[kept] = key;
-      this.seqs[kept] = this.seqs[i] as number;
-      this.values[kept] = value;
-      kept++;
-    }
-    this.keys.length = kept;
-    this.seqs.length = kept;
-    this.values.length = kept;
-    for (let i = (kept >> 1) - 1; i >= 0; i--) this.siftDown(i);
-  }
-
   clear(): void {
     this.keys.length = 0;
     this.seqs.length = 0;

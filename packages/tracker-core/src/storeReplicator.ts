@@ -1,5 +1,4 @@
 import type { Clock, ClockTimer } from './clock.js';
-import { isAliveState } from './executionState.js';
 import { snapshotOf, type MutableExecution } from './executionRecord.js';
 import type { ExecutionStore, StoreWrite } from './executionStore.js';
 
@@ -12,9 +11,10 @@ import type { ExecutionStore, StoreWrite } from './executionStore.js';
  * @internal
  */
 export class StoreReplicator {
-  private readonly dirty = new Set<MutableExecution>();
-  private readonly heartbeats = new Set<MutableExecution>();
-  private readonly alive = new Set<MutableExecution>();
+  // Records with a pending write, in first-change order; `record.replicationPending` marks them,
+  // so a record changed many times in one turn is queued once.
+  private dirty: MutableExecution[] = [];
+  private heartbeats: MutableExecution[] = [];
   private flushScheduled = false;
   private chain: Promise<void> = Promise.resolve();
   private renewTimer: ClockTimer | undefined;
@@ -22,31 +22,32 @@ export class StoreReplicator {
   storeErrors = 0;
   writesFlushed = 0;
 
+  /**
+   * @param aliveRecords the tracker's alive executions, whose leases the renewal timer extends.
+   */
   constructor(
     private readonly store: ExecutionStore,
     private readonly ownerId: string,
     private readonly clock: Clock,
     private readonly leaseTtlMs: number,
+    private readonly aliveRecords: () => Iterable<MutableExecution>,
     private readonly onError: (error: unknown) => void,
   ) {}
 
   /** The record changed (state, phase, fields): replicate its latest snapshot. */
   changed(record: MutableExecution): void {
-    if (this.disposed) return;
-    this.dirty.add(record);
-    if (isAliveState(record.state)) {
-      if (this.alive.size === 0) this.armRenewal();
-      this.alive.add(record);
-    } else {
-      this.alive.delete(record);
-    }
+    if (this.disposed || record.replicationPending === 'full') return;
+    record.replicationPending = 'full';
+    this.dirty.push(record);
+    if (this.renewTimer === undefined) this.armRenewal();
     this.scheduleFlush();
   }
 
   /** Only the heartbeat changed. */
   heartbeat(record: MutableExecution): void {
-    if (this.disposed || this.dirty.has(record)) return;
-    this.heartbeats.add(record);
+    if (this.disposed || record.replicationPending !== undefined) return;
+    record.replicationPending = 'heartbeat';
+    this.heartbeats.push(record);
     this.scheduleFlush();
   }
 
@@ -73,9 +74,14 @@ export class StoreReplicator {
   private runFlush(): void {
     this.flushScheduled = false;
     const writes: StoreWrite[] = [];
-    for (const record of this.dirty) writes.push({ kind: 'upsert', record: snapshotOf(record) });
+    for (const record of this.dirty) {
+      record.replicationPending = undefined;
+      writes.push({ kind: 'upsert', record: snapshotOf(record) });
+    }
     for (const record of this.heartbeats) {
-      if (this.dirty.has(record)) continue;
+      // Promoted to a full write after the heartbeat was queued: already written above.
+      if (record.replicationPending !== 'heartbeat') continue;
+      record.replicationPending = undefined;
       writes.push({
         kind: 'heartbeat',
         executionId: record.id,
@@ -84,8 +90,8 @@ export class StoreReplicator {
         heartbeatCount: record.heartbeatCount,
       });
     }
-    this.dirty.clear();
-    this.heartbeats.clear();
+    this.dirty = [];
+    this.heartbeats = [];
     if (writes.length === 0) return;
     this.chain = this.chain
       .then(() => this.store.write(this.ownerId, writes, this.leaseTtlMs))
@@ -99,12 +105,16 @@ export class StoreReplicator {
       );
   }
 
+  // One timer renews every lease this tracker holds, in one call, every half lease; it stops
+  // when no execution is alive and starts again with the next change.
   private armRenewal(): void {
-    if (this.renewTimer !== undefined || this.disposed) return;
+    if (this.disposed) return;
     this.renewTimer = this.clock.setTimer(this.leaseTtlMs / 2, () => {
       this.renewTimer = undefined;
-      if (this.alive.size === 0 || this.disposed) return;
-      const ids = [...this.alive].map((record) => record.id);
+      if (this.disposed) return;
+      const ids: string[] = [];
+      for (const record of this.aliveRecords()) ids.push(record.id);
+      if (ids.length === 0) return;
       this.chain = this.chain
         .then(() => this.store.renewLeases(this.ownerId, ids, this.leaseTtlMs))
         .then(
