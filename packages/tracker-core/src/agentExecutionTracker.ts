@@ -406,7 +406,8 @@ export class AgentExecutionTracker {
     assertFunction('fn', fn);
     const timeoutSeconds = options?.timeoutSeconds ?? this.config.timeoutConfig.llmApiTimeout;
     assertPositiveSeconds('timeoutSeconds', timeoutSeconds);
-    const permit = this.breakers.obtain(key).acquire();
+    const breaker = this.breakers.obtain(key);
+    const isProbe = breaker.admit();
     try {
       const value = await runWithDeadline(
         this.clock,
@@ -414,10 +415,10 @@ export class AgentExecutionTracker {
         options?.operation ?? key,
         fn,
       );
-      permit.success();
+      breaker.settle(isProbe, true);
       return value;
     } catch (error) {
-      permit.failure();
+      breaker.settle(isProbe, false);
       throw error;
     }
   }

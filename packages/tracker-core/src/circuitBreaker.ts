@@ -160,44 +160,48 @@ export class CircuitBreaker {
    * counting anything when the breaker is open or its probes are all in flight.
    */
   acquire(): CircuitBreakerPermit {
-    const now = this.clock.now();
+    return new Permit(this, this.admit());
+  }
+
+  /**
+   * @internal Admits one call or throws {@link CircuitBreakerOpenError}; returns whether the call
+   * is a half-open probe. The caller must {@link settle} it exactly once.
+   */
+  admit(): boolean {
+    // Closed: nothing to check, not even the clock.
+    if (this.state === CircuitBreakerState.CLOSED) {
+      this.totalCalls++;
+      return false;
+    }
     if (this.state === CircuitBreakerState.OPEN) {
+      const now = this.clock.now();
       const nextAttemptAt = this.openedAt + this.openDurationMs;
       if (now < nextAttemptAt) this.reject(nextAttemptAt - now);
       this.state = CircuitBreakerState.HALF_OPEN;
       this.halfOpenSuccesses = 0;
       this.probesInFlight = 0;
     }
-    const isProbe = this.state === CircuitBreakerState.HALF_OPEN;
-    if (isProbe) {
-      if (this.probesInFlight >= this.options.halfOpenMaxProbes) this.reject(0);
-      this.probesInFlight++;
-    }
+    if (this.probesInFlight >= this.options.halfOpenMaxProbes) this.reject(0);
+    this.probesInFlight++;
     this.totalCalls++;
-    let settled = false;
-    return {
-      success: () => {
-        if (settled) return;
-        settled = true;
-        this.onSuccess(isProbe);
-      },
-      failure: () => {
-        if (settled) return;
-        settled = true;
-        this.onFailure(isProbe);
-      },
-    };
+    return true;
+  }
+
+  /** @internal Settles a permit; called once by {@link Permit}. */
+  settle(isProbe: boolean, succeeded: boolean): void {
+    if (succeeded) this.onSuccess(isProbe);
+    else this.onFailure(isProbe);
   }
 
   /** Runs `fn` under the breaker: its rejection counts as a failure and is re-thrown. */
   async execute<T>(fn: () => Promise<T>): Promise<T> {
-    const permit = this.acquire();
+    const isProbe = this.admit();
     try {
       const value = await fn();
-      permit.success();
+      this.settle(isProbe, true);
       return value;
     } catch (error) {
-      permit.failure();
+      this.settle(isProbe, false);
       throw error;
     }
   }
@@ -325,6 +329,28 @@ export class CircuitBreaker {
     this.openedAt = now;
     this.halfOpenSuccesses = 0;
     this.trips++;
+  }
+}
+
+/** One admitted call; the first of `success()`/`failure()` counts, later calls are ignored. */
+class Permit implements CircuitBreakerPermit {
+  private settled = false;
+
+  constructor(
+    private readonly breaker: CircuitBreaker,
+    private readonly isProbe: boolean,
+  ) {}
+
+  success(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.breaker.settle(this.isProbe, true);
+  }
+
+  failure(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.breaker.settle(this.isProbe, false);
   }
 }
 

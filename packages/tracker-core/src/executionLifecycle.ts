@@ -215,6 +215,7 @@ export class ExecutionLifecycle {
       heapSeq: 0,
       replicationPending: undefined,
       abortController: undefined,
+      onAbort: undefined,
       notifier: undefined,
       openTools: undefined,
     };
@@ -449,34 +450,39 @@ export class ExecutionLifecycle {
       ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
     });
     const record = this.index.records.get(executionId) as MutableExecution;
+    // Creating the controller is cheap; Node builds its signal (~2 µs) only when first read, so
+    // the work gets it through a getter and pays only if it looks.
     const controller = new AbortController();
     record.abortController = controller;
     record.notifier = options.notifier;
     this.start(owner, executionId);
     return new Promise<T>((resolve, reject) => {
-      // The tracker ends the execution (deadline, death, cancel) by aborting this signal.
-      const onAbort = (): void => {
-        reject(controller.signal.reason as Error);
-      };
-      controller.signal.addEventListener('abort', onAbort, { once: true });
-      const settle = (): void => {
-        controller.signal.removeEventListener('abort', onAbort);
+      // The tracker ends the execution (deadline, death, cancel) through this callback.
+      let rejection: Error | undefined;
+      record.onAbort = (reason) => {
+        rejection = reason;
+        reject(reason);
       };
       let pending: Promise<T>;
       try {
-        pending = fn({ executionId, signal: controller.signal });
+        pending = fn({
+          executionId,
+          get signal() {
+            return controller.signal;
+          },
+        });
       } catch (error) {
         pending = Promise.reject(error);
       }
       pending.then(
         (value) => {
-          settle();
+          record.onAbort = undefined;
           if (isAliveState(record.state)) this.complete(owner, executionId, { result: value });
           if (record.state === ExecutionState.COMPLETED) resolve(value);
-          else reject(controller.signal.reason as Error);
+          else reject(rejection ?? new ExecutionCancelledError(executionId, record.state));
         },
         (error: unknown) => {
-          settle();
+          record.onAbort = undefined;
           if (isAliveState(record.state)) {
             this.fail(owner, executionId, error instanceof Error ? error : String(error));
             this.notify(record.notifier, (n) =>
@@ -689,6 +695,9 @@ export class ExecutionLifecycle {
           ? new ExecutionDeadError(record.id, now - record.lastHeartbeatAt)
           : new ExecutionCancelledError(record.id, record.error ?? state);
     controller.abort(reason);
+    const onAbort = record.onAbort;
+    record.onAbort = undefined;
+    onAbort?.(reason);
   }
 
   private onDeadline(record: MutableExecution, now: number): void {

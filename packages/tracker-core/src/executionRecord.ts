@@ -101,6 +101,8 @@ export interface MutableExecution {
   replicationPending: 'full' | 'heartbeat' | undefined;
   /** Aborted at the deadline or on cancel, for work the tracker runs. */
   abortController: AbortController | undefined;
+  /** Told why, when the tracker ends work it runs (rejects the tracked promise). */
+  onAbort: ((reason: Error) => void) | undefined;
   /** Remembered from `trackExecutionWithTimeout`, for its terminal notifications. */
   notifier: LegacyNotifier | undefined;
   /** Start time of each tool between `toolStarted` and `toolCompleted` (created on first use). */

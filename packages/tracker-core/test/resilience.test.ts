@@ -53,6 +53,21 @@ describe('executeWithCircuitBreaker', () => {
     });
   });
 
+  it('times out a call that takes no signal just the same', async () => {
+    const { tracker, clock } = setup();
+    const call = tracker.executeWithCircuitBreaker(
+      'llm',
+      () => new Promise<never>(() => undefined),
+      {
+        timeoutSeconds: 2,
+      },
+    );
+    const outcome = expect(call).rejects.toBeInstanceOf(ExecutionTimeoutError);
+    clock.advance(2_000);
+    await outcome;
+    expect(tracker.circuitBreakerStatus('llm')?.consecutiveFailures).toBe(1);
+  });
+
   it('registers, resets, exports and restores breakers', async () => {
     const { tracker } = setup();
     expect(tracker.registerCircuitBreaker('tool:search', { failureThreshold: 1 })).toMatchObject({
@@ -134,6 +149,18 @@ describe('trackExecutionWithTimeout', () => {
         actual_duration: 25,
       },
     );
+  });
+
+  it('times out work that never reads its signal', async () => {
+    const { tracker, clock } = setup();
+    const run = tracker.trackExecutionWithTimeout(
+      { agentName: 'triage', userId: USER, timeoutSeconds: 3 },
+      ({ executionId }) => new Promise<string>(() => executionId.length),
+    );
+    const outcome = expect(run).rejects.toBeInstanceOf(ExecutionTimeoutError);
+    clock.advance(3_000);
+    await outcome;
+    expect(tracker.getMetrics().timeoutExecutions).toBe(1);
   });
 
   it('fails the execution with the function error and rethrows it', async () => {

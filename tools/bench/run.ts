@@ -1,0 +1,97 @@
+// Runs every benchmark in its own process (a clean heap and JIT each) and prints one table of
+// ratios measured in the same run. `npm run bench` builds the packages and compiles this first,
+// so what is measured is the JavaScript users run.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const BENCHMARKS = ['lifecycle', 'circuitBreaker', 'scheduler'] as const;
+
+interface Pair {
+  baselineNsPerOp: number;
+  candidateNsPerOp: number;
+  ratio: number;
+}
+
+const results: Record<string, Record<string, unknown>> = {};
+for (const name of BENCHMARKS) {
+  process.stderr.write(`running ${name}…\n`);
+  const output = execFileSync(process.execPath, ['--expose-gc', join(here, `${name}.bench.js`)], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const line = output.trim().split('\n').at(-1) ?? '{}';
+  results[name] = JSON.parse(line) as Record<string, unknown>;
+}
+
+const us = (ns: number): string =>
+  ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : `${ns.toFixed(0)} ns`;
+const ratio = (r: number): string => `${r.toFixed(2)}×`;
+const rows: string[][] = [];
+const pairRow = (what: string, baseline: string, pair: Pair, target: string): void => {
+  rows.push([
+    what,
+    baseline,
+    us(pair.candidateNsPerOp),
+    us(pair.baselineNsPerOp),
+    ratio(pair.ratio),
+    target,
+  ]);
+};
+
+const lifecycle = results.lifecycle as { noStore: Pair; defaultStore: Pair };
+pairRow('lifecycle, store: null', 'hand-written Map tracker', lifecycle.noStore, '≤ 3×');
+pairRow(
+  'lifecycle, default MemoryExecutionStore',
+  'hand-written Map tracker',
+  lifecycle.defaultStore,
+  '≤ 3×',
+);
+const breaker = results.circuitBreaker as { withTimeout: Pair; signalUnused: Pair; bare: Pair };
+pairRow(
+  'executeWithCircuitBreaker, fn uses signal',
+  'cockatiel 3.2.1 timeout+breaker',
+  breaker.withTimeout,
+  '≤ 1×',
+);
+pairRow(
+  'executeWithCircuitBreaker, fn ignores signal',
+  'cockatiel 3.2.1 timeout+breaker',
+  breaker.signalUnused,
+  '≤ 1×',
+);
+pairRow('CircuitBreaker.execute (no deadline)', 'cockatiel 3.2.1 breaker', breaker.bare, '≤ 1×');
+const scheduler = results.scheduler as {
+  tickNoneDueNs: { at1k: number; at1M: number; ratio: number };
+  heartbeatNs: { at1k: number; at1M: number; ratio: number };
+  heapBytesPerLiveExecution: { noStore: number; defaultMemoryStore: number };
+};
+rows.push([
+  'scheduler tick, nothing due, 1M live',
+  'same at 1k live',
+  us(scheduler.tickNoneDueNs.at1M),
+  us(scheduler.tickNoneDueNs.at1k),
+  ratio(scheduler.tickNoneDueNs.ratio),
+  '≤ 2×',
+]);
+rows.push([
+  'heartbeat, 1M live (scattered)',
+  'same at 1k live',
+  us(scheduler.heartbeatNs.at1M),
+  us(scheduler.heartbeatNs.at1k),
+  ratio(scheduler.heartbeatNs.ratio),
+  'report',
+]);
+
+const header = ['measured', 'baseline', 'AET', 'baseline', 'ratio', 'target'];
+const table = [header, header.map(() => '---'), ...rows]
+  .map((row) => `| ${row.join(' | ')} |`)
+  .join('\n');
+const memory =
+  `Heap per live execution at 1M: ${scheduler.heapBytesPerLiveExecution.noStore.toFixed(0)} B ` +
+  `(store: null), ${scheduler.heapBytesPerLiveExecution.defaultMemoryStore.toFixed(0)} B ` +
+  '(default MemoryExecutionStore, which holds a replica).';
+console.log(`${table}\n\n${memory}`);
+writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
