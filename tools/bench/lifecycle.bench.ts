@@ -140,8 +140,9 @@ function runThroughTracker(tracker: AgentExecutionTracker): void {
 }
 
 let events = 0;
+// Counts deliveries, so both sides build and hand over every event object.
 const listener = (event: TrackerEvent | object): void => {
-  if (event !== undefined) events++;
+  events += typeof event === 'object' ? 1 : 0;
 };
 const baseline = new MapBaseline(listener);
 const withStore = createExecutionTracker({ eventSinks: [listener] });
