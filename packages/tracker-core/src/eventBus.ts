@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from './errors.js';
+import { callIsolated } from './isolatedCall.js';
 import type { TrackerEvent } from './trackerEvent.js';
 
 /** A listener of tracker events. A returned promise is not awaited; its rejection is counted. */
@@ -59,16 +60,12 @@ export class EventBus {
   }
 
   private deliver(listener: TrackerEventListener, event: TrackerEvent): void {
-    try {
-      const outcome = listener(event);
-      if (isThenable(outcome)) {
-        outcome.then(undefined, (error: unknown) => {
-          this.recordSinkError(error);
-        });
-      }
-    } catch (error) {
-      this.recordSinkError(error);
-    }
+    callIsolated(
+      () => listener(event),
+      (error) => {
+        this.recordSinkError(error);
+      },
+    );
   }
 
   private recordSinkError(error: unknown): void {
@@ -79,12 +76,4 @@ export class EventBus {
       // The error reporter itself failed; the count above still records the sink failure.
     }
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
-  );
 }

@@ -34,6 +34,7 @@ import {
 import type { EventBus } from './eventBus.js';
 import * as events from './eventFactory.js';
 import { ExecutionIndex } from './executionIndex.js';
+import { callIsolated } from './isolatedCall.js';
 import {
   frozenCopy,
   snapshotOf,
@@ -786,32 +787,24 @@ export class ExecutionLifecycle {
 
   private notify(notifier: LegacyNotifier | undefined, call: (n: LegacyNotifier) => unknown): void {
     if (notifier === undefined) return;
-    try {
-      const pending = call(notifier);
-      if (pending instanceof Promise) {
-        pending.catch(() => {
-          this.counters.notifierErrors++;
-        });
-      }
-    } catch {
-      this.counters.notifierErrors++;
-    }
+    callIsolated(
+      () => call(notifier),
+      () => {
+        this.counters.notifierErrors++;
+      },
+    );
   }
 
   private runCallbacks(callbacks: Set<ExecutionEndCallback>, record: MutableExecution): void {
     if (callbacks.size === 0) return;
     const snapshot = snapshotOf(record);
     for (const callback of callbacks) {
-      try {
-        const pending = callback(snapshot);
-        if (pending instanceof Promise) {
-          pending.catch(() => {
-            this.counters.callbackErrors++;
-          });
-        }
-      } catch {
-        this.counters.callbackErrors++;
-      }
+      callIsolated(
+        () => callback(snapshot),
+        () => {
+          this.counters.callbackErrors++;
+        },
+      );
     }
   }
 }

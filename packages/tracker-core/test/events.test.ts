@@ -150,6 +150,21 @@ describe('tracker events', () => {
     ]);
   });
 
+  it('counts a notifier failure reported through a non-native thenable', async () => {
+    const { tracker } = setup();
+    const rejectingThenable = {
+      then(_resolve: unknown, reject: (error: Error) => void) {
+        reject(new Error('socket closed'));
+      },
+    };
+    const notifier: LegacyNotifier = { notifyAgentStarted: () => rejectingThenable };
+    const id = tracker.createExecution({ agentName: 'triage', userId: USER, threadId: THREAD });
+    for (const phase of SETUP_PHASES) tracker.transitionState(id, phase, { notifier });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(tracker.getMetrics().notifierErrors).toBe(1);
+    expect(tracker.getExecutionState(id)).toBe('running');
+  });
+
   it('calls a legacy notifier on each phase as the legacy tracker did, with the run id', async () => {
     const { tracker } = setup();
     const calls: unknown[][] = [];

@@ -4,6 +4,7 @@ import {
   AgentExecutionPhase as P,
   UnknownExecutionError,
   UserConcurrencyLimitError,
+  type AgentExecutionTracker,
   type TrackerEvent,
   type UserExecutionScope,
 } from '@aet/tracker-core';
@@ -14,6 +15,17 @@ interface UserUnderTest {
   readonly scope: UserExecutionScope;
   readonly received: TrackerEvent[];
   readonly own: Set<string>;
+}
+
+/** Two users with their own scopes on one tracker. */
+function aliceAndBob(tracker: AgentExecutionTracker): {
+  alice: UserExecutionScope;
+  bob: UserExecutionScope;
+} {
+  return {
+    alice: tracker.forUser({ userId: 'user-alice-1', threadId: 'thread-a-1', runId: 'run-a-1' }),
+    bob: tracker.forUser({ userId: 'user-bob-2', threadId: 'thread-b-1', runId: 'run-b-1' }),
+  };
 }
 
 const USERS = 1_000;
@@ -142,12 +154,7 @@ describe('UserExecutionScope isolation', () => {
 
   it('applies the per-user concurrency limit in the scope', () => {
     const { tracker } = setup({ maxConcurrentPerUser: 1 });
-    const alice = tracker.forUser({
-      userId: 'user-alice-1',
-      threadId: 'thread-a-1',
-      runId: 'run-a-1',
-    });
-    const bob = tracker.forUser({ userId: 'user-bob-2', threadId: 'thread-b-1', runId: 'run-b-1' });
+    const { alice, bob } = aliceAndBob(tracker);
     const first = alice.createExecution({ agentName: 'triage' });
     expect(() => alice.createExecution({ agentName: 'triage' })).toThrow(UserConcurrencyLimitError);
     expect(bob.createExecution({ agentName: 'triage' })).toMatch(/^exec_/);
@@ -158,12 +165,7 @@ describe('UserExecutionScope isolation', () => {
 
   it("cleans up only the scope user's data", () => {
     const { tracker } = setup();
-    const alice = tracker.forUser({
-      userId: 'user-alice-1',
-      threadId: 'thread-a-1',
-      runId: 'run-a-1',
-    });
-    const bob = tracker.forUser({ userId: 'user-bob-2', threadId: 'thread-b-1', runId: 'run-b-1' });
+    const { alice, bob } = aliceAndBob(tracker);
     alice.createExecution({ agentName: 'triage' });
     const bobs = bob.createExecution({ agentName: 'triage' });
     expect(alice.cleanupUserData()).toBe(1);
@@ -172,12 +174,7 @@ describe('UserExecutionScope isolation', () => {
 
   it('runs tracked work in the scope and keeps it there', async () => {
     const { tracker } = setup();
-    const alice = tracker.forUser({
-      userId: 'user-alice-1',
-      threadId: 'thread-a-1',
-      runId: 'run-a-1',
-    });
-    const bob = tracker.forUser({ userId: 'user-bob-2', threadId: 'thread-b-1', runId: 'run-b-1' });
+    const { alice, bob } = aliceAndBob(tracker);
     let id = '';
     await alice.trackExecutionWithTimeout({ agentName: 'triage' }, ({ executionId }) => {
       id = executionId;
