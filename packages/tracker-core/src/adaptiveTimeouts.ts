@@ -24,10 +24,6 @@ export class AdaptiveTimeouts {
 
   constructor(private readonly config: AdaptiveTimeoutConfig) {}
 
-  get enabled(): boolean {
-    return this.config.enabled;
-  }
-
   /** Learns from one completed first-attempt execution of `agentName`. */
   recordDuration(agentName: string, durationMs: number): void {
     if (!this.config.enabled || !Number.isFinite(durationMs) || durationMs < 0) return;
@@ -59,10 +55,5 @@ export class AdaptiveTimeouts {
     if (!this.config.enabled || estimate === undefined) return fallbackSeconds;
     const rtoSeconds = ((estimate.smoothedMs + K * estimate.deviationMs) * estimate.backoff) / 1000;
     return Math.min(Math.max(rtoSeconds, this.config.minSeconds), this.config.maxSeconds);
-  }
-
-  forget(agentName?: string): void {
-    if (agentName === undefined) this.estimates.clear();
-    else this.estimates.delete(agentName);
   }
 }

@@ -122,6 +122,18 @@ describe(CircuitBreaker, () => {
     }).toThrow(TrackerConfigError);
   });
 
+  it('counts a permit once, however often it is settled', () => {
+    const { breaker: b } = breaker({ failureThreshold: 2 });
+    const permit = b.acquire();
+    permit.failure();
+    permit.failure();
+    permit.success();
+    expect(b.status()).toMatchObject({ state: 'closed', consecutiveFailures: 1, totalFailures: 1 });
+    b.acquire().failure();
+    expect(b.status().state).toBe('open');
+    expect(() => b.acquire()).toThrow(CircuitBreakerOpenError);
+  });
+
   it('validates its options', () => {
     expect(() => parseCircuitBreakerOptions({ failureThreshold: 0 }, 'llm')).toThrow(
       'circuit breaker "llm": failureThreshold: must be >= 1, got 0',

@@ -47,11 +47,6 @@ export class EventBus {
     };
   }
 
-  /** True when anyone listens to events of `userId`. */
-  hasListeners(userId: string): boolean {
-    return this.global.length > 0 || this.byUser.has(userId);
-  }
-
   emit(event: TrackerEvent): void {
     this.eventsEmitted++;
     const scoped = this.byUser.get(event.userId);

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   AgentExecutionPhase as P,
   CRITICAL_EVENT_TYPES,
+  isCriticalEventType,
   type LegacyNotifier,
 } from '@aet/tracker-core';
 import { runFullChat, setup, SETUP_PHASES, THREAD, USER } from './support.js';
@@ -40,6 +41,7 @@ describe('tracker events', () => {
       expect(typeof event.timestamp).toBe('number');
     }
     expect(tracker.getExecution(id)?.seq).toBe(8);
+    expect(events.every((e) => e.critical === isCriticalEventType(e.type))).toBe(true);
   });
 
   it('carries the fields the legacy validator required', () => {
