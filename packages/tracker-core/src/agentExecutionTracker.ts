@@ -56,8 +56,10 @@ import type {
   CreateExecutionOptions,
   ExecutionEndCallback,
   ToolCompletedOptions,
+  RetryOverrides,
   TrackExecutionOptions,
   TransitionOptions,
+  UpdateStateOptions,
 } from './trackerOptions.js';
 import { UnifiedIDManager } from './unifiedIdManager.js';
 import {
@@ -169,7 +171,7 @@ export class AgentExecutionTracker {
   updateExecutionState(
     executionId: string,
     state: ExecutionState,
-    options?: { error?: string; result?: unknown },
+    options?: UpdateStateOptions,
   ): boolean {
     return this.lifecycle.updateState(undefined, executionId, state, options);
   }
@@ -436,13 +438,19 @@ export class AgentExecutionTracker {
       maxRetries?: number;
       isRetryable?: (error: unknown) => boolean;
       signal?: AbortSignal;
+      /** Delays for this call instead of the tracker's `timeoutConfig` ones. */
+      delays?: RetryOverrides;
     },
   ): Promise<T> {
     assertFunction('fn', fn);
     const maxRetries = options?.maxRetries ?? this.config.timeoutConfig.maxRetries;
     assertWholeNumber('maxRetries', maxRetries, 0);
+    const timeoutConfig =
+      options?.delays === undefined
+        ? this.config.timeoutConfig
+        : parseTimeoutConfig({ ...this.config.timeoutConfig, ...options.delays });
     return runWithRetry(fn, {
-      policy: retryPolicyFrom(this.config.timeoutConfig, maxRetries),
+      policy: retryPolicyFrom(timeoutConfig, maxRetries),
       clock: this.clock,
       random: Math.random,
       ...(options?.isRetryable === undefined ? {} : { isRetryable: options.isRetryable }),

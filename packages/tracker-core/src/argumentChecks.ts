@@ -31,6 +31,13 @@ export function assertState(name: string, value: unknown): asserts value is Exec
 }
 
 /** @internal */
+export function assertPolicy(value: unknown): asserts value is 'strict' | 'warn' {
+  if (value !== 'strict' && value !== 'warn') {
+    throw new InvalidArgumentError(`policy must be 'strict' or 'warn', got ${renderValue(value)}`);
+  }
+}
+
+/** @internal */
 export function assertFunction(name: string, value: unknown): void {
   if (typeof value !== 'function') {
     throw new InvalidArgumentError(`${name} must be a function, got ${renderValue(value)}`);

@@ -14,6 +14,7 @@ import {
   assertNonNegativeNumber,
   assertNotifier,
   assertOptionalObject,
+  assertPolicy,
   assertPhase,
   assertPositiveSeconds,
   assertState,
@@ -52,7 +53,7 @@ import {
 } from './executionState.js';
 import { notifyLegacyPhase, type LegacyNotifier } from './legacyNotifier.js';
 import type { StoreReplicator } from './storeReplicator.js';
-import type { TrackerConfig } from './trackerConfig.js';
+import type { TrackerConfig, TransitionPolicy } from './trackerConfig.js';
 import { MetricsCounters } from './trackerMetrics.js';
 import type {
   CreateExecutionOptions,
@@ -60,6 +61,7 @@ import type {
   ToolCompletedOptions,
   TrackExecutionOptions,
   TransitionOptions,
+  UpdateStateOptions,
 } from './trackerOptions.js';
 import { UnifiedIDManager } from './unifiedIdManager.js';
 import { assertRealId } from './userExecutionContext.js';
@@ -260,15 +262,16 @@ export class ExecutionLifecycle {
     owner: Owner,
     executionId: string,
     state: ExecutionState,
-    options?: { error?: string; result?: unknown },
+    options?: UpdateStateOptions,
   ): boolean {
     assertState('state', state);
+    if (options?.policy !== undefined) assertPolicy(options.policy);
     const record = this.require(owner, executionId);
     if (record === null || isTerminalState(record.state)) return false;
     if (!isStateTransitionAllowed(record.state, state)) {
       const from = record.state;
       const allowed = EXECUTION_STATES.filter((to) => isStateTransitionAllowed(from, to));
-      this.rejectOrWarn(record, from, state, allowed);
+      this.rejectOrWarn(record, from, state, allowed, options?.policy);
     }
     const now = this.clock.now();
     if (isTerminalState(state)) {
@@ -291,10 +294,11 @@ export class ExecutionLifecycle {
     assertPhase('phase', phase);
     assertOptionalObject('metadata', options?.metadata);
     if (options?.notifier !== undefined) assertNotifier(options.notifier);
+    if (options?.policy !== undefined) assertPolicy(options.policy);
     const record = this.require(owner, executionId);
     if (record === null || isTerminalState(record.state)) return false;
     const metadata = options?.metadata === undefined ? NO_METADATA : frozenCopy(options.metadata);
-    this.enterPhase(record, phase, metadata, this.clock.now(), options?.notifier);
+    this.enterPhase(record, phase, metadata, this.clock.now(), options?.notifier, options?.policy);
     return true;
   }
 
@@ -529,10 +533,11 @@ export class ExecutionLifecycle {
     metadata: Readonly<Record<string, unknown>>,
     now: number,
     notifier: LegacyNotifier | undefined,
+    policy?: TransitionPolicy,
   ): void {
     const from = record.phase;
     const valid = isPhaseTransitionAllowed(from, phase);
-    if (!valid) this.rejectOrWarn(record, from, phase, allowedPhasesAfter(from));
+    if (!valid) this.rejectOrWarn(record, from, phase, allowedPhasesAfter(from), policy);
     this.appendTransition(record, phase, now, metadata, valid, 'phase');
     record.lastHeartbeatAt = now;
     if (isWorkingPhase(phase) || phase === AgentExecutionPhase.COMPLETING) {
@@ -677,7 +682,7 @@ export class ExecutionLifecycle {
         n.notifyAgentError?.(
           record.runId,
           record.agentName,
-          `Agent execution timed out after ${seconds}s`,
+          `Agent execution timed out after ${seconds.toFixed(1)}s`,
           {
             error_type: 'timeout',
             timeout_duration: seconds,
@@ -767,8 +772,9 @@ export class ExecutionLifecycle {
     from: string,
     to: string,
     allowed: readonly string[],
+    policy: TransitionPolicy = this.config.transitionPolicy,
   ): void {
-    if (this.config.transitionPolicy === 'strict') {
+    if (policy === 'strict') {
       throw new InvalidTransitionError(record.id, from, to, allowed);
     }
     record.warningCount++;

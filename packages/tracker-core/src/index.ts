@@ -10,9 +10,11 @@ export {
 export type {
   CreateExecutionOptions,
   ExecutionEndCallback,
+  RetryOverrides,
   ToolCompletedOptions,
   TrackExecutionOptions,
   TransitionOptions,
+  UpdateStateOptions,
 } from './trackerOptions.js';
 export type { AgentStateView, ExecutionFullContext, TimeoutStatus } from './executionViews.js';
 

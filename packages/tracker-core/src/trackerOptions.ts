@@ -1,5 +1,6 @@
 import type { ExecutionRecord } from './executionRecord.js';
 import type { LegacyNotifier } from './legacyNotifier.js';
+import type { RetryJitter, TransitionPolicy } from './trackerConfig.js';
 
 /** Options of `createExecution`. */
 export interface CreateExecutionOptions {
@@ -48,6 +49,24 @@ export interface TransitionOptions {
   readonly metadata?: Record<string, unknown>;
   /** A legacy WebSocket manager to call as the legacy tracker did. */
   readonly notifier?: LegacyNotifier;
+  /** Overrides the tracker's `transitionPolicy` for this call (the legacy shims pass `'warn'`). */
+  readonly policy?: TransitionPolicy;
+}
+
+/** Options of `updateExecutionState`. */
+export interface UpdateStateOptions {
+  readonly error?: string;
+  readonly result?: unknown;
+  /** Overrides the tracker's `transitionPolicy` for this call. */
+  readonly policy?: TransitionPolicy;
+}
+
+/** Overrides of the retry delays for one `executeWithRetry` call (seconds, as `TimeoutConfig`). */
+export interface RetryOverrides {
+  readonly retryBaseDelay?: number;
+  readonly retryMaxDelay?: number;
+  readonly retryExponentialBase?: number;
+  readonly retryJitter?: RetryJitter;
 }
 
 /** Options of `toolCompleted`. */

@@ -3,6 +3,7 @@ import type { ExecutionState } from './executionState.js';
 import type { ExecutionRecord, PhaseTransition } from './executionRecord.js';
 import type { LegacyNotifier } from './legacyNotifier.js';
 import type { TrackerEvent } from './trackerEvent.js';
+import type { TransitionOptions, UpdateStateOptions } from './trackerOptions.js';
 import type { UserExecutionContext } from './userExecutionContext.js';
 
 /** Options of {@link UserExecutionScope.createExecution}; the user, thread, run and request come from the scope. */
@@ -34,16 +35,8 @@ export interface ScopedOperations {
   }): string;
   start(id: string): boolean;
   heartbeat(id: string, progress?: Record<string, unknown>): boolean;
-  updateState(
-    id: string,
-    state: ExecutionState,
-    options?: { error?: string; result?: unknown },
-  ): boolean;
-  transition(
-    id: string,
-    phase: AgentExecutionPhase,
-    options?: { metadata?: Record<string, unknown>; notifier?: LegacyNotifier },
-  ): boolean;
+  updateState(id: string, state: ExecutionState, options?: UpdateStateOptions): boolean;
+  transition(id: string, phase: AgentExecutionPhase, options?: TransitionOptions): boolean;
   toolStarted(id: string, toolName: string, parameters?: unknown): boolean;
   toolCompleted(
     id: string,
@@ -109,7 +102,7 @@ export class UserExecutionScope {
   updateExecutionState(
     executionId: string,
     state: ExecutionState,
-    options?: { error?: string; result?: unknown },
+    options?: UpdateStateOptions,
   ): boolean {
     return this.ops.updateState(executionId, state, options);
   }
@@ -117,7 +110,7 @@ export class UserExecutionScope {
   transitionState(
     executionId: string,
     phase: AgentExecutionPhase,
-    options?: { metadata?: Record<string, unknown>; notifier?: LegacyNotifier },
+    options?: TransitionOptions,
   ): boolean {
     return this.ops.transition(executionId, phase, options);
   }

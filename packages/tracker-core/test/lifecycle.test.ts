@@ -220,6 +220,19 @@ describe('AgentExecutionTracker lifecycle', () => {
     expect(tracker.getMetrics().transitionWarnings).toBe(1);
   });
 
+  it('lets one call override the transition policy', () => {
+    const { tracker } = setup();
+    const id = create(tracker);
+    expect(tracker.transitionState(id, P.THINKING, { policy: 'warn' })).toBe(true);
+    expect(tracker.getExecution(id)).toMatchObject({ phase: P.THINKING, warningCount: 1 });
+    expect(() => tracker.transitionState(id, P.COMPLETED)).toThrow(InvalidTransitionError);
+    expect(tracker.updateExecutionState(id, S.PENDING, { policy: 'warn' })).toBe(true);
+    expect(tracker.getExecution(id)).toMatchObject({ state: S.PENDING, warningCount: 2 });
+    expect(() =>
+      tracker.transitionState(id, P.LLM_INTERACTION, { policy: 'lax' as never }),
+    ).toThrow("policy must be 'strict' or 'warn', got \"lax\"");
+  });
+
   it('reports unknown ids: undefined for reads, UnknownExecutionError for mutations', () => {
     const { tracker } = setup();
     expect(tracker.getExecution('exec_missing')).toBeUndefined();

@@ -102,6 +102,25 @@ describe('executeWithRetry', () => {
   });
 });
 
+describe('executeWithRetry delay overrides', () => {
+  it('uses the delays given for the call instead of the tracker defaults', async () => {
+    const { tracker, clock } = setup();
+    const times: number[] = [];
+    const start = clock.now();
+    const run = tracker.executeWithRetry(
+      () => {
+        times.push(clock.now() - start);
+        return Promise.reject(new Error('down'));
+      },
+      { delays: { retryBaseDelay: 0.5, retryExponentialBase: 3, retryMaxDelay: 10 } },
+    );
+    const outcome = expect(run).rejects.toThrow('down');
+    await clock.advanceAsync(5_000);
+    await outcome;
+    expect(times).toEqual([0, 500, 2_000]);
+  });
+});
+
 describe('trackExecutionWithTimeout', () => {
   it('completes the execution with the function result', async () => {
     const { tracker, events } = setup();
@@ -142,7 +161,7 @@ describe('trackExecutionWithTimeout', () => {
     expect(notifier.notifyAgentError).toHaveBeenCalledWith(
       'run-7c7c7c',
       'triage',
-      'Agent execution timed out after 25s',
+      'Agent execution timed out after 25.0s',
       {
         error_type: 'timeout',
         timeout_duration: 25,
