@@ -38,7 +38,11 @@ export default tseslint.config(
   },
   {
     // The shims are the deprecated API, and the example backend is the legacy code that uses it.
-    files: ['packages/legacy-shims/**/*.ts', 'examples/legacy-chat-backend/**/*.ts'],
+    files: [
+      'packages/legacy-shims/**/*.ts',
+      'examples/legacy-chat-backend/**/*.ts',
+      'tools/bench/shims.bench.ts',
+    ],
     rules: { '@typescript-eslint/no-deprecated': 'off' },
   },
   {

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BENCHMARKS = ['lifecycle', 'circuitBreaker', 'scheduler'] as const;
+const BENCHMARKS = ['lifecycle', 'shims', 'circuitBreaker', 'scheduler'] as const;
 
 interface Pair {
   baselineNsPerOp: number;
@@ -48,6 +48,13 @@ pairRow(
   'hand-written Map tracker',
   lifecycle.defaultStore,
   '≤ 3×',
+);
+const shims = results.shims as { result: Pair };
+pairRow(
+  'AgentStateTracker shim lifecycle',
+  'same lifecycle on the tracker',
+  shims.result,
+  '≤ 1.05×',
 );
 const breaker = results.circuitBreaker as { withTimeout: Pair; signalUnused: Pair; bare: Pair };
 pairRow(

@@ -1,5 +1,6 @@
 import {
   isAliveState,
+  UnknownExecutionError,
   type AgentExecutionPhase,
   type AgentExecutionTracker,
   type ExecutionRecord,
@@ -7,9 +8,13 @@ import {
 } from '@aet/tracker-core';
 import { warnDeprecated } from './deprecation.js';
 import type { AgentExecutionState, ExecutionSummary } from './legacyShapes.js';
-import { resolveTracker, type ShimOptions } from './resolveTracker.js';
+import { clockOf, resolveTracker, type ShimOptions } from './resolveTracker.js';
 
 const COMPLETED_HISTORY_LIMIT = 100;
+// Legacy callers await every transition: hand back settled promises instead of making new ones.
+const RESOLVED_TRUE = Promise.resolve(true);
+const RESOLVED_FALSE = Promise.resolve(false);
+const WARN_POLICY = Object.freeze({ policy: 'warn' as const });
 
 /** Options of the {@link AgentStateTracker} shim. */
 export interface AgentStateTrackerOptions extends ShimOptions {
@@ -30,9 +35,13 @@ export interface AgentStateTrackerOptions extends ShimOptions {
 export class AgentStateTracker {
   private readonly tracker: () => AgentExecutionTracker;
   private readonly executionTimeoutSeconds: number;
-  private readonly ownIds = new Set<string>();
-  // Outcome and duration of the last completions, for the summary (derived figures, not state).
-  private readonly completions: { success: boolean; durationMs: number }[] = [];
+  // The executions started here, with the clock time each started (for the summary).
+  private readonly ownIds = new Map<string, number>();
+  // Outcome and duration of the last completions, for the summary (derived figures, not state),
+  // in a fixed ring so that recording one costs the same however full it is.
+  private readonly completionSuccess: boolean[] = [];
+  private readonly completionDurationMs: number[] = [];
+  private completionCursor = 0;
 
   constructor(options?: AgentStateTrackerOptions) {
     warnDeprecated('AgentStateTracker');
@@ -61,7 +70,7 @@ export class AgentStateTracker {
       heartbeatTimeoutSeconds: null,
       ...(metadata === undefined ? {} : { metadata }),
     });
-    this.ownIds.add(id);
+    this.ownIds.set(id, clockOf(this.tracker()).now());
     return id;
   }
 
@@ -76,16 +85,17 @@ export class AgentStateTracker {
     metadata?: Record<string, unknown>,
     websocketManager?: LegacyNotifier,
   ): Promise<boolean> {
-    if (!this.ownIds.has(executionId)) return Promise.resolve(false);
     try {
-      return Promise.resolve(
-        this.tracker().transitionState(executionId, newPhase, {
-          policy: 'warn',
-          ...(metadata === undefined ? {} : { metadata }),
-          ...(websocketManager === undefined ? {} : { notifier: websocketManager }),
-        }),
-      );
+      const options =
+        metadata === undefined && websocketManager === undefined
+          ? WARN_POLICY
+          : { policy: 'warn' as const, metadata, notifier: websocketManager };
+      return this.tracker().transitionState(executionId, newPhase, options)
+        ? RESOLVED_TRUE
+        : RESOLVED_FALSE;
     } catch (error) {
+      // The tracker knows every id: one it does not know is the legacy `false`.
+      if (error instanceof UnknownExecutionError) return RESOLVED_FALSE;
       return Promise.reject(error);
     }
   }
@@ -97,21 +107,21 @@ export class AgentStateTracker {
    * `tracker.cleanupState(id)`.
    */
   completeExecution(executionId: string, success = true): void {
-    if (!this.ownIds.has(executionId)) return;
-    const tracker = this.tracker();
-    const record = tracker.getExecution(executionId);
+    const startedAt = this.ownIds.get(executionId);
+    if (startedAt === undefined) return;
     this.ownIds.delete(executionId);
-    if (record === undefined) return;
-    if (isAliveState(record.state)) {
-      if (success) tracker.completeExecution(executionId);
-      else tracker.failExecution(executionId, 'Agent execution failed');
+    const tracker = this.tracker();
+    const state = tracker.getExecutionState(executionId);
+    if (state === undefined) return;
+    let completed = state === 'completed';
+    if (isAliveState(state)) {
+      completed = success && tracker.completeExecution(executionId);
+      if (!success) tracker.failExecution(executionId, 'Agent execution failed');
     }
-    const ended = tracker.getExecution(executionId) ?? record;
-    this.completions.push({
-      success: ended.state === 'completed',
-      durationMs: (ended.completedAt ?? ended.updatedAt) - ended.createdAt,
-    });
-    if (this.completions.length > COMPLETED_HISTORY_LIMIT) this.completions.shift();
+    const slot = this.completionCursor;
+    this.completionSuccess[slot] = completed;
+    this.completionDurationMs[slot] = clockOf(tracker).now() - startedAt;
+    this.completionCursor = (slot + 1) % COMPLETED_HISTORY_LIMIT;
     tracker.cleanupState(executionId);
   }
 
@@ -147,9 +157,9 @@ export class AgentStateTracker {
       active++;
       phaseDistribution[record.phase] = (phaseDistribution[record.phase] ?? 0) + 1;
     }
-    const durations = this.completions.map((c) => c.durationMs);
-    const successCount = this.completions.filter((c) => c.success).length;
-    const completed = this.completions.length;
+    const durations = this.completionDurationMs;
+    const successCount = this.completionSuccess.filter(Boolean).length;
+    const completed = durations.length;
     return {
       activeExecutions: active,
       completedExecutions: completed,
@@ -177,7 +187,7 @@ export class AgentStateTracker {
 
   private *ownRecords(): Generator<ExecutionRecord> {
     const tracker = this.tracker();
-    for (const id of this.ownIds) {
+    for (const id of this.ownIds.keys()) {
       const record = tracker.getExecution(id);
       if (record === undefined) {
         // Cleaned up through the tracker directly: no longer active here either.
