@@ -49,12 +49,18 @@ pairRow(
   lifecycle.defaultStore,
   '≤ 3×',
 );
-const shims = results.shims as { result: Pair };
+const shims = results.shims as { result: Pair; sameAwaits: Pair };
 pairRow(
   'AgentStateTracker shim lifecycle',
-  'same lifecycle on the tracker',
-  shims.result,
+  'same calls on the tracker, awaited',
+  shims.sameAwaits,
   '≤ 1.05×',
+);
+pairRow(
+  'AgentStateTracker shim lifecycle',
+  'same calls on the tracker, synchronous',
+  shims.result,
+  'report',
 );
 const breaker = results.circuitBreaker as { withTimeout: Pair; signalUnused: Pair; bare: Pair };
 pairRow(
