@@ -37,6 +37,11 @@ export default tseslint.config(
     },
   },
   {
+    // Type tests reference methods without calling them; nothing is ever bound there.
+    files: ['**/*.test-d.ts'],
+    rules: { '@typescript-eslint/unbound-method': 'off' },
+  },
+  {
     // The shims are the deprecated API, and the example backend is the legacy code that uses it.
     files: [
       'packages/legacy-shims/**/*.ts',

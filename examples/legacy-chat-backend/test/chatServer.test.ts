@@ -3,7 +3,7 @@ import { shutdownExecutionTracker } from '@aet/tracker-core';
 import { ExecutionEngineFactory } from '../src/engine/executionEngineFactory.js';
 import { AgentExecutionTimeoutManager } from '../src/legacy/index.js';
 import { startChatServer, type ChatServer } from '../src/server/chatServer.js';
-import { CRITICAL, connect, criticalOrder, isolatedTracker, type Frame } from './support.js';
+import { connect, isolatedTracker, type Frame } from './support.js';
 
 const USERS = Array.from({ length: 8 }, (_, i) => ({
   token: `token-${i}-s3cr3t`,
@@ -49,10 +49,7 @@ describe('chat server golden path (real sockets on 127.0.0.1)', () => {
       const user = USERS[i]!;
       const events = client.frames.filter((f) => f.type !== 'ready' && f.type !== 'run_finished');
       expect(events.every((f) => f.user_id === user.userId)).toBe(true);
-      const types = events.map((f) => f.type);
-      expect(new Set(types)).toEqual(new Set(CRITICAL));
-      const order = criticalOrder(types);
-      expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(events).toHaveEmittedCriticalEvents();
       const runIds = new Set(events.map((f) => f.run_id));
       expect(runIds.size).toBe(1);
       const completed = events.find((f) => f.type === 'agent_completed');

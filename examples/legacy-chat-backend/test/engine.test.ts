@@ -8,7 +8,7 @@ import {
 } from '../src/engine/executionEngineFactory.js';
 import { UserExecutionEngine } from '../src/engine/userExecutionEngine.js';
 import { AgentExecutionTimeoutManager, AgentStateTracker } from '../src/legacy/index.js';
-import { CRITICAL, criticalOrder, isolatedTracker, recordingManager } from './support.js';
+import { isolatedTracker, recordingManager } from './support.js';
 
 function engineFor(options: { agentTimeout?: number } = {}) {
   const tracker = isolatedTracker();
@@ -35,10 +35,7 @@ describe(UserExecutionEngine, () => {
     const outcome = await engine.executeAgent('Where is order A-17?');
     expect(outcome).toMatchObject({ status: 'completed', runId: 'run-alice-0001' });
     expect(outcome.status === 'completed' && outcome.finalResponse).toContain('shipped');
-    const types = websocket.events.map((e) => e.type);
-    expect(new Set(types)).toEqual(new Set(CRITICAL));
-    const order = criticalOrder(types);
-    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(websocket.events).toHaveEmittedCriticalEvents();
     expect(websocket.events.find((e) => e.type === 'tool_executing')?.args[2]).toBe('order_lookup');
     expect(engine.activeRunCount).toBe(0);
     expect(tracker.getMetrics().activeExecutions).toBe(0);

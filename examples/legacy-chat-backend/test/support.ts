@@ -103,16 +103,3 @@ export function connect(url: string, token?: string): Promise<TestClient> {
     });
   });
 }
-
-export const CRITICAL = [
-  'agent_started',
-  'agent_thinking',
-  'tool_executing',
-  'tool_completed',
-  'agent_completed',
-];
-
-/** The first index of each critical event type, which must be increasing. */
-export function criticalOrder(types: readonly string[]): number[] {
-  return CRITICAL.map((type) => types.indexOf(type));
-}
