@@ -1,0 +1,61 @@
+import jscodeshift from 'jscodeshift';
+import type { AetConfig } from '../config/aetConfig.js';
+import { parserForFile } from './parserForFile.js';
+import type { AuditRule, Finding } from './rules/auditRule.js';
+
+/** What happened to one file. */
+export type FileStatus = 'clean' | 'matched' | 'skipped' | 'failed';
+
+/** One row of the report. */
+export interface FileResult {
+  readonly path: string;
+  readonly status: FileStatus;
+  /** Whether the file was parsed (false when the text pre-filter ruled every rule out). */
+  readonly parsed: boolean;
+  readonly findings: readonly Finding[];
+  /** Why a file was skipped or failed (parse errors carry line and column). */
+  readonly reason?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/**
+ * Audits one file's text: rules whose tokens it lacks are ruled out without parsing; the rest run
+ * on one parse. A parse failure is this file's result, never the run's.
+ */
+export function auditSource(
+  path: string,
+  source: string,
+  rules: readonly AuditRule[],
+  config: AetConfig,
+): FileResult {
+  const candidates = rules.filter((rule) =>
+    rule.tokens(config).some((token) => source.includes(token)),
+  );
+  if (candidates.length === 0) return { path, status: 'clean', parsed: false, findings: [] };
+  let root;
+  const j = jscodeshift.withParser(parserForFile(path));
+  try {
+    root = j(source);
+  } catch (error) {
+    const loc = (error as { loc?: { line: number; column: number } }).loc;
+    return {
+      path,
+      status: 'failed',
+      parsed: false,
+      findings: [],
+      reason: `cannot parse: ${(error as Error).message}`,
+      ...(loc === undefined ? {} : { line: loc.line, column: loc.column + 1 }),
+    };
+  }
+  const findings: Finding[] = [];
+  for (const rule of candidates) {
+    for (const found of rule.check({ j, root, source, path, config })) {
+      findings.push({ ruleId: rule.id, level: rule.level, path, ...found });
+    }
+  }
+  findings.sort(
+    (a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
+  );
+  return { path, status: findings.length > 0 ? 'matched' : 'clean', parsed: true, findings };
+}

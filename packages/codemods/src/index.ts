@@ -1,0 +1,32 @@
+// The public door of @aet/codemods: the audit engine as a library (the test-kit's SSOT assertions
+// use this same rule set), and the CLI's entry.
+
+export { AUDIT_RULES } from './audit/rules/ruleSet.js';
+export type {
+  AuditRule,
+  Finding,
+  MigrationPhase,
+  RuleContext,
+  RuleLevel,
+} from './audit/rules/auditRule.js';
+export { auditSource } from './audit/auditFile.js';
+export type { FileResult, FileStatus } from './audit/auditFile.js';
+export { MAX_FILE_BYTES, runAudit } from './audit/runAudit.js';
+export type { AuditOptions, AuditReport } from './audit/runAudit.js';
+export { parserForFile } from './audit/parserForFile.js';
+export {
+  AetConfigSchema,
+  CONFIG_FILE,
+  DEFAULT_LEGACY_MODULES,
+  DEFAULT_LEGACY_PATH_SUFFIXES,
+  loadConfig,
+} from './config/aetConfig.js';
+export type { AetConfig } from './config/aetConfig.js';
+export { discoverFiles, SOURCE_EXTENSIONS } from './discovery/discoverFiles.js';
+export type { DiscoveredFiles, SkippedFile } from './discovery/discoverFiles.js';
+export { formatJson } from './report/formatJson.js';
+export { formatSarif } from './report/formatSarif.js';
+export { formatTable } from './report/formatTable.js';
+export { CodemodError } from './codemodError.js';
+export type { CodemodErrorCode } from './codemodError.js';
+export { main } from './cli/main.js';
