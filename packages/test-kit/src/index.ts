@@ -18,6 +18,8 @@ export type { DeadlineOutcome } from './deadlines.js';
 export { raceOperations } from './raceOperations.js';
 export type { RaceOptions, RaceReport } from './raceOperations.js';
 export { describeExecutionStoreConformance } from './storeConformance.js';
+export { describeSsotCompliance } from './ssotCompliance.js';
+export type { SsotComplianceOptions } from './ssotCompliance.js';
 export type { StoreConformanceOptions } from './storeConformance.js';
 export { startRedisServer } from './redis/redisServer.js';
 export type { RedisServerHandle, RedisServerOptions } from './redis/redisServer.js';
