@@ -14,6 +14,8 @@ export type { FileResult, FileStatus } from './audit/auditFile.js';
 export { MAX_FILE_BYTES, runAudit } from './audit/runAudit.js';
 export type { AuditOptions, AuditReport } from './audit/runAudit.js';
 export { parserForFile } from './audit/parserForFile.js';
+export { indexAst, parseForAudit } from './audit/astIndex.js';
+export type { AstIndex, AstNode } from './audit/astIndex.js';
 export {
   AetConfigSchema,
   CONFIG_FILE,

@@ -1,6 +1,5 @@
-import jscodeshift from 'jscodeshift';
 import type { AetConfig } from '../config/aetConfig.js';
-import { parserForFile } from './parserForFile.js';
+import { indexAst, parseForAudit, type AstNode } from './astIndex.js';
 import type { AuditRule, Finding } from './rules/auditRule.js';
 
 /** What happened to one file. */
@@ -21,7 +20,8 @@ export interface FileResult {
 
 /**
  * Audits one file's text: rules whose tokens it lacks are ruled out without parsing; the rest run
- * on one parse. A parse failure is this file's result, never the run's.
+ * on one parse and one walk (an index of the node kinds they read). A parse failure is this
+ * file's result, never the run's.
  */
 export function auditSource(
   path: string,
@@ -33,10 +33,9 @@ export function auditSource(
     rule.tokens(config).some((token) => source.includes(token)),
   );
   if (candidates.length === 0) return { path, status: 'clean', parsed: false, findings: [] };
-  let root;
-  const j = jscodeshift.withParser(parserForFile(path));
+  let ast: AstNode;
   try {
-    root = j(source);
+    ast = parseForAudit(path, source);
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     return {
@@ -48,9 +47,10 @@ export function auditSource(
       ...(loc === undefined ? {} : { line: loc.line, column: loc.column + 1 }),
     };
   }
+  const index = indexAst(ast);
   const findings: Finding[] = [];
   for (const rule of candidates) {
-    for (const found of rule.check({ j, root, source, path, config })) {
+    for (const found of rule.check({ index, source, path, config })) {
       findings.push({ ruleId: rule.id, level: rule.level, path, ...found });
     }
   }

@@ -1,5 +1,5 @@
-import type { ASTNode, Collection, JSCodeshift } from 'jscodeshift';
 import type { AetConfig } from '../../config/aetConfig.js';
+import type { AstIndex, AstNode } from '../astIndex.js';
 
 /** The migration phase that removes a finding (DESIGN §5). */
 export type MigrationPhase = 'prepare' | 'state' | 'timeouts' | 'engines' | 'finalize';
@@ -19,10 +19,9 @@ export interface Finding {
   readonly message: string;
 }
 
-/** What a rule sees of one file. */
+/** What a rule sees of one file: its index of nodes (one parse, one walk, shared by every rule). */
 export interface RuleContext {
-  readonly j: JSCodeshift;
-  readonly root: Collection;
+  readonly index: AstIndex;
   readonly source: string;
   readonly path: string;
   readonly config: AetConfig;
@@ -45,15 +44,39 @@ export interface AuditRule {
   check(context: RuleContext): Omit<Finding, 'ruleId' | 'level' | 'path'>[];
 }
 
-/** 1-based line and column of a node, or of the file start. @internal */
-export function positionOf(node: ASTNode): { line: number; column: number } {
-  const loc = (node as { loc?: { start: { line: number; column: number } } | null }).loc;
-  return loc ? { line: loc.start.line, column: loc.start.column + 1 } : { line: 1, column: 1 };
+/** 1-based line and column of a node. @internal */
+export function positionOf(node: AstNode): { line: number; column: number } {
+  return node.loc
+    ? { line: node.loc.start.line, column: node.loc.start.column + 1 }
+    : { line: 1, column: 1 };
 }
 
-/** The text of an identifier-like node name (`name` may be a string or a nested identifier). @internal */
-export function nameOf(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const name = (value as { name?: unknown } | null)?.name;
-  return typeof name === 'string' ? name : '';
+/** A child node field, or undefined. @internal */
+export function child(node: AstNode | undefined, field: string): AstNode | undefined {
+  const value = node?.[field];
+  return typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string'
+    ? (value as AstNode)
+    : undefined;
+}
+
+/** A list of child nodes (empty when absent). @internal */
+export function children(node: AstNode | undefined, field: string): AstNode[] {
+  const value = node?.[field];
+  return Array.isArray(value) ? (value as AstNode[]) : [];
+}
+
+/** The name of an identifier (or string literal) node, or ''. @internal */
+export function nameOf(node: AstNode | undefined): string {
+  if (node === undefined) return '';
+  if (node.type === 'Identifier' || node.type === 'JSXIdentifier')
+    return typeof node.name === 'string' ? node.name : '';
+  if (node.type === 'StringLiteral') return typeof node.value === 'string' ? node.value : '';
+  return '';
+}
+
+/** The value of a string literal node, or undefined. @internal */
+export function stringValue(node: AstNode | undefined): string | undefined {
+  return node?.type === 'StringLiteral' && typeof node.value === 'string' ? node.value : undefined;
 }

@@ -1,4 +1,4 @@
-import { positionOf, type AuditRule } from './auditRule.js';
+import { child, nameOf, positionOf, type AuditRule } from './auditRule.js';
 
 /** AET004: `new AgentExecutionTracker(…)` outside the tracker's own factories. */
 export const directConstructionRule: AuditRule = {
@@ -10,19 +10,15 @@ export const directConstructionRule: AuditRule = {
     'use getExecutionTracker() (the process singleton) or createExecutionTracker(config) (tests, embedding)',
   phase: 'engines',
   tokens: () => ['AgentExecutionTracker'],
-  check: ({ j, root }) =>
-    root
-      .find(j.NewExpression)
-      .filter((path) => {
-        const callee = path.node.callee;
-        return (
-          (callee.type === 'Identifier' && callee.name === 'AgentExecutionTracker') ||
-          (callee.type === 'MemberExpression' &&
-            callee.property.type === 'Identifier' &&
-            callee.property.name === 'AgentExecutionTracker')
-        );
+  check: ({ index }) =>
+    index
+      .of('NewExpression')
+      .filter((node) => {
+        const callee = child(node, 'callee');
+        const name =
+          callee?.type === 'MemberExpression' ? nameOf(child(callee, 'property')) : nameOf(callee);
+        return name === 'AgentExecutionTracker';
       })
-      .nodes()
       .map((node) => ({
         ...positionOf(node),
         message: 'new AgentExecutionTracker(…) creates a tracker outside the SSOT',

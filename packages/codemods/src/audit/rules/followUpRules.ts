@@ -1,4 +1,5 @@
-import { nameOf, positionOf, type AuditRule } from './auditRule.js';
+import type { AstIndex, AstNode } from '../astIndex.js';
+import { child, children, nameOf, positionOf, type AuditRule } from './auditRule.js';
 
 const STATE_NAMES = new Set([
   'PENDING',
@@ -13,6 +14,8 @@ const STATE_NAMES = new Set([
 ]);
 const STORE_NAME = /^_?(active|running|current)?(runs|executions|execution_?states|states)$/i;
 
+type Found = { line: number; column: number; message: string };
+
 /** AET101: a second ExecutionState-like enum. */
 const duplicateStateEnumRule: AuditRule = {
   id: 'AET101',
@@ -22,38 +25,46 @@ const duplicateStateEnumRule: AuditRule = {
   fixHint: 'import ExecutionState from @aet/tracker-core and map any extra values onto it',
   phase: 'engines',
   tokens: () => ['RUNNING'],
-  check: ({ j, root }) => {
-    const findings: { line: number; column: number; message: string }[] = [];
-    root.find(j.TSEnumDeclaration).forEach((path) => {
-      const names = path.node.members.map((m) =>
-        m.id.type === 'Identifier' ? m.id.name : String((m.id as { value?: unknown }).value),
-      );
+  check: ({ index }) => {
+    const findings: Found[] = [];
+    for (const node of index.of('TSEnumDeclaration')) {
+      const members =
+        children(node, 'members').length > 0
+          ? children(node, 'members')
+          : children(child(node, 'body'), 'members');
+      const names = members.map((m) => nameOf(child(m, 'id')));
       if (names.filter((n) => STATE_NAMES.has(n)).length >= 3) {
         findings.push({
-          ...positionOf(path.node),
-          message: `enum ${nameOf(path.node.id.name)} duplicates ExecutionState`,
+          ...positionOf(node),
+          message: `enum ${nameOf(child(node, 'id'))} duplicates ExecutionState`,
         });
       }
-    });
-    root.find(j.VariableDeclarator).forEach((path) => {
-      let init = path.node.init;
-      if (init?.type === 'TSAsExpression') init = init.expression;
-      if (init?.type !== 'ObjectExpression' || path.node.id.type !== 'Identifier') return;
-      const keys = init.properties.flatMap((p) =>
-        (p.type === 'ObjectProperty' || p.type === 'Property') && p.key.type === 'Identifier'
-          ? [p.key.name]
-          : [],
-      );
+    }
+    for (const node of index.of('VariableDeclarator')) {
+      let init = child(node, 'init');
+      if (init?.type === 'TSAsExpression') init = child(init, 'expression');
+      if (init?.type !== 'ObjectExpression') continue;
+      const keys = children(init, 'properties').map((p) => nameOf(child(p, 'key')));
       if (keys.filter((k) => STATE_NAMES.has(k)).length >= 3) {
         findings.push({
-          ...positionOf(path.node),
-          message: `${path.node.id.name} duplicates ExecutionState`,
+          ...positionOf(node),
+          message: `${nameOf(child(node, 'id'))} duplicates ExecutionState`,
         });
       }
-    });
+    }
     return findings;
   },
 };
+
+/** Whether any call to setTimeout lies inside `node`. */
+function containsSetTimeout(index: AstIndex, node: AstNode): boolean {
+  return index.of('CallExpression').some((call) => {
+    if (nameOf(child(call, 'callee')) !== 'setTimeout') return false;
+    for (let up = index.parentOf(call); up !== undefined; up = index.parentOf(up))
+      if (up === node) return true;
+    return false;
+  });
+}
 
 /** AET102: a timeout built by hand from Promise.race and setTimeout. */
 const handRolledTimeoutRule: AuditRule = {
@@ -65,27 +76,26 @@ const handRolledTimeoutRule: AuditRule = {
     'run the work under tracker.trackExecutionWithTimeout or executeWithCircuitBreaker (a deadline with an AbortSignal)',
   phase: 'engines',
   tokens: () => ['Promise.race'],
-  check: ({ j, root }) =>
-    root
-      .find(j.CallExpression, {
-        callee: {
-          type: 'MemberExpression',
-          object: { name: 'Promise' },
-          property: { name: 'race' },
-        },
+  check: ({ index }) =>
+    index
+      .of('CallExpression')
+      .filter((call) => {
+        const callee = child(call, 'callee');
+        return (
+          callee?.type === 'MemberExpression' &&
+          nameOf(child(callee, 'object')) === 'Promise' &&
+          nameOf(child(callee, 'property')) === 'race' &&
+          containsSetTimeout(index, call)
+        );
       })
-      .filter(
-        (path) =>
-          j(path)
-            .find(j.CallExpression, { callee: { name: 'setTimeout' } })
-            .size() > 0,
-      )
-      .nodes()
-      .map((node) => ({
-        ...positionOf(node),
+      .map((call) => ({
+        ...positionOf(call),
         message: 'Promise.race with setTimeout: a hand-rolled timeout',
       })),
 };
+
+const isNewMap = (node: AstNode | undefined): boolean =>
+  node?.type === 'NewExpression' && nameOf(child(node, 'callee')) === 'Map';
 
 /** AET103: an engine-private store of execution state. */
 const privateStateStoreRule: AuditRule = {
@@ -97,36 +107,33 @@ const privateStateStoreRule: AuditRule = {
     'read and write execution state through the tracker (getExecution, getUserExecutions); drop the map',
   phase: 'engines',
   tokens: () => ['new Map'],
-  check: ({ j, root }) => {
-    const findings: { line: number; column: number; message: string }[] = [];
-    const isNewMap = (node: unknown): boolean =>
-      (node as { type?: string; callee?: { name?: string } } | null)?.type === 'NewExpression' &&
-      (node as { callee: { name?: string } }).callee.name === 'Map';
-    root.find(j.ClassProperty).forEach((path) => {
-      const key = path.node.key;
-      if (key.type === 'Identifier' && STORE_NAME.test(key.name) && isNewMap(path.node.value)) {
+  check: ({ index }) => {
+    const findings: Found[] = [];
+    for (const node of [...index.of('ClassProperty'), ...index.of('PropertyDefinition')]) {
+      const name = nameOf(child(node, 'key'));
+      if (STORE_NAME.test(name) && isNewMap(child(node, 'value'))) {
         findings.push({
-          ...positionOf(path.node),
-          message: `${key.name}: a private map of execution state`,
+          ...positionOf(node),
+          message: `${name}: a private map of execution state`,
         });
       }
-    });
-    root.find(j.AssignmentExpression).forEach((path) => {
-      const left = path.node.left;
+    }
+    for (const node of index.of('AssignmentExpression')) {
+      const left = child(node, 'left');
+      const name = nameOf(child(left, 'property'));
       if (
-        left.type === 'MemberExpression' &&
-        left.object.type === 'ThisExpression' &&
-        left.property.type === 'Identifier' &&
-        STORE_NAME.test(left.property.name) &&
-        isNewMap(path.node.right)
+        left?.type === 'MemberExpression' &&
+        child(left, 'object')?.type === 'ThisExpression' &&
+        STORE_NAME.test(name) &&
+        isNewMap(child(node, 'right'))
       ) {
         findings.push({
-          ...positionOf(path.node),
-          message: `this.${left.property.name}: a private map of execution state`,
+          ...positionOf(node),
+          message: `this.${name}: a private map of execution state`,
         });
       }
-    });
-    return findings;
+    }
+    return findings.sort((a, b) => a.line - b.line);
   },
 };
 
@@ -140,7 +147,7 @@ const todoMarkerRule: AuditRule = {
   phase: 'finalize',
   tokens: () => ['TODO(aet)'],
   check: ({ source }) => {
-    const findings: { line: number; column: number; message: string }[] = [];
+    const findings: Found[] = [];
     source.split('\n').forEach((text, index) => {
       const column = text.indexOf('TODO(aet)');
       if (column !== -1)

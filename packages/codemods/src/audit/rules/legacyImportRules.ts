@@ -1,5 +1,13 @@
-import type { ASTNode } from 'jscodeshift';
-import { nameOf, positionOf, type AuditRule, type RuleContext } from './auditRule.js';
+import type { AstNode } from '../astIndex.js';
+import {
+  child,
+  children,
+  nameOf,
+  positionOf,
+  stringValue,
+  type AuditRule,
+  type RuleContext,
+} from './auditRule.js';
 import {
   legacyApiOfModule,
   legacyApiOfName,
@@ -9,33 +17,39 @@ import {
 
 interface LegacyUse {
   readonly api: LegacyApi;
-  readonly node: ASTNode;
+  readonly node: AstNode;
   readonly what: string;
 }
 
+// The three import rules read the same uses; they are found once per file.
+const usesCache = new WeakMap<RuleContext['index'], LegacyUse[]>();
+
 /**
  * Every import, re-export, `require` and dynamic `import()` of a legacy module in the file, with
- * the API it brings in. Comments and strings never match: only module specifiers of real
- * import forms are read.
+ * the API it brings in. Comments and strings never match: only module specifiers of real import
+ * forms are read.
  */
-function legacyUses({ j, root, config }: RuleContext): LegacyUse[] {
+function legacyUses({ index, config }: RuleContext): LegacyUse[] {
+  const cached = usesCache.get(index);
+  if (cached !== undefined) return cached;
   const uses: LegacyUse[] = [];
   const fromModule = (
-    specifier: unknown,
-    node: ASTNode,
+    specifier: string | undefined,
+    node: AstNode,
     names: readonly string[],
     form: string,
   ): void => {
-    if (typeof specifier !== 'string') return;
+    if (specifier === undefined) return;
     const { legacy, api } = legacyApiOfModule(specifier, config);
     if (!legacy) return;
     const apis = new Set<LegacyApi>();
     if (api !== undefined) apis.add(api);
-    for (const name of names) {
-      const byName = legacyApiOfName(name);
-      if (byName !== undefined && api === undefined) apis.add(byName);
-    }
-    // A legacy entry imported whole (namespace, side effect, require) brings in all three.
+    else
+      for (const name of names) {
+        const byName = legacyApiOfName(name);
+        if (byName !== undefined) apis.add(byName);
+      }
+    // A legacy entry brought in whole (namespace, side effect, require) is all three APIs.
     if (apis.size === 0)
       for (const all of ['stateTracker', 'timeoutManager', 'executionTracker'] as const)
         apis.add(all);
@@ -43,48 +57,38 @@ function legacyUses({ j, root, config }: RuleContext): LegacyUse[] {
       uses.push({ api: each, node, what: `${form} of ${JSON.stringify(specifier)}` });
   };
 
-  root.find(j.ImportDeclaration).forEach((path) => {
-    const names = (path.node.specifiers ?? []).map((s) =>
-      s.type === 'ImportSpecifier' ? nameOf(s.imported.name) : '',
+  for (const node of index.of('ImportDeclaration')) {
+    const names = children(node, 'specifiers').flatMap((s) =>
+      s.type === 'ImportSpecifier' ? [nameOf(child(s, 'imported'))] : [],
     );
-    const typeOnly = path.node.importKind === 'type';
     fromModule(
-      path.node.source.value,
-      path.node,
-      names.filter(Boolean),
-      typeOnly ? 'type import' : 'import',
+      stringValue(child(node, 'source')),
+      node,
+      names,
+      node.importKind === 'type' ? 'type import' : 'import',
     );
-  });
-  root.find(j.ExportNamedDeclaration).forEach((path) => {
-    if (path.node.source === null || path.node.source === undefined) return;
-    const names = (path.node.specifiers ?? []).flatMap((s) =>
-      s.type === 'ExportSpecifier' ? [nameOf((s.local ?? s.exported).name)] : [],
+  }
+  for (const node of index.of('ExportNamedDeclaration')) {
+    const names = children(node, 'specifiers').flatMap((s) =>
+      s.type === 'ExportSpecifier' ? [nameOf(child(s, 'local') ?? child(s, 'exported'))] : [],
     );
-    fromModule(path.node.source.value, path.node, names, 're-export');
-  });
-  root.find(j.ExportAllDeclaration).forEach((path) => {
-    fromModule(path.node.source.value, path.node, [], 're-export');
-  });
-  root.find(j.CallExpression).forEach((path) => {
-    const { callee, arguments: args } = path.node;
-    const first = args[0];
-    const isRequire = callee.type === 'Identifier' && callee.name === 'require';
-    const isDynamicImport = callee.type === 'Import';
-    if (!(isRequire || isDynamicImport) || first === undefined) return;
-    if (first.type !== 'StringLiteral' && first.type !== 'Literal') return;
-    fromModule(
-      (first as { value: unknown }).value,
-      path.node,
-      [],
-      isRequire ? 'require' : 'dynamic import',
-    );
-  });
-  root.find(j.ImportExpression).forEach((path) => {
-    const source = path.node.source;
-    if (source.type === 'StringLiteral' || source.type === 'Literal') {
-      fromModule((source as { value: unknown }).value, path.node, [], 'dynamic import');
-    }
-  });
+    fromModule(stringValue(child(node, 'source')), node, names, 're-export');
+  }
+  for (const node of index.of('ExportAllDeclaration')) {
+    fromModule(stringValue(child(node, 'source')), node, [], 're-export');
+  }
+  for (const node of index.of('CallExpression')) {
+    const callee = child(node, 'callee');
+    const first = children(node, 'arguments')[0];
+    if (callee?.type === 'Identifier' && callee.name === 'require')
+      fromModule(stringValue(first), node, [], 'require');
+    else if (callee?.type === 'Import') fromModule(stringValue(first), node, [], 'dynamic import');
+  }
+  for (const node of index.of('ImportExpression')) {
+    fromModule(stringValue(child(node, 'source')), node, [], 'dynamic import');
+  }
+  uses.sort((a, b) => (a.node.loc?.start.line ?? 0) - (b.node.loc?.start.line ?? 0));
+  usesCache.set(index, uses);
   return uses;
 }
 

@@ -1,80 +1,73 @@
-import type { ASTPath } from 'jscodeshift';
-import { positionOf, type AuditRule } from './auditRule.js';
+import type { AstIndex, AstNode } from '../astIndex.js';
+import { child, children, nameOf, positionOf, type AuditRule } from './auditRule.js';
 
 // Names that make a value an execution or run id.
 const ID_NAME = /^(exec(ution)?|(agent)?run)[_-]?id$|(Execution|Run|Exec)Id$/i;
+const PASS_THROUGH = new Set([
+  'TemplateLiteral',
+  'BinaryExpression',
+  'TSAsExpression',
+  'ParenthesizedExpression',
+]);
 
 /** The name a value ends up under: a variable, a property, or an assignment target. */
-function sinkName(path: ASTPath): string | undefined {
-  let current: ASTPath = path;
+function sinkName(index: AstIndex, start: AstNode): string | undefined {
+  let current = start;
+  let parent = index.parentOf(current);
   // Climb through expressions that still build the same value (templates, concatenation, String()).
-  while (current.parent) {
-    const parent = current.parent as ASTPath;
-    const type = parent.node.type;
-    if (
-      type === 'TemplateLiteral' ||
-      type === 'BinaryExpression' ||
-      type === 'TSAsExpression' ||
-      type === 'ParenthesizedExpression'
-    ) {
-      current = parent;
-      continue;
-    }
-    if (type === 'CallExpression') {
-      const callee = (parent.node as { callee: { type: string; name?: string } }).callee;
-      if (callee.type === 'Identifier' && callee.name === 'String') {
-        current = parent;
-        continue;
-      }
-      return undefined;
-    }
-    break;
+  while (parent !== undefined) {
+    const isStringCall =
+      parent.type === 'CallExpression' && nameOf(child(parent, 'callee')) === 'String';
+    if (!PASS_THROUGH.has(parent.type) && !isStringCall) break;
+    current = parent;
+    parent = index.parentOf(current);
   }
-  const parent = current.parent as ASTPath | undefined;
   if (parent === undefined) return undefined;
-  const node = parent.node as unknown as Record<
-    string,
-    { type?: string; name?: string; property?: { name?: string } } | undefined
-  >;
-  const type: string = parent.node.type;
-  if (type === 'VariableDeclarator') return node.id?.name;
-  if (
-    type === 'ObjectProperty' ||
-    type === 'Property' ||
-    type === 'ClassProperty' ||
-    type === 'PropertyDefinition'
-  ) {
-    return node.key?.name;
+  switch (parent.type) {
+    case 'VariableDeclarator':
+      return nameOf(child(parent, 'id'));
+    case 'ObjectProperty':
+    case 'ClassProperty':
+    case 'PropertyDefinition':
+      return nameOf(child(parent, 'key'));
+    case 'AssignmentExpression': {
+      const left = child(parent, 'left');
+      return left?.type === 'MemberExpression' ? nameOf(child(left, 'property')) : nameOf(left);
+    }
+    default:
+      return undefined;
   }
-  if (type === 'AssignmentExpression') {
-    return node.left?.type === 'MemberExpression' ? node.left.property?.name : node.left?.name;
+}
+
+/** How a call mints a UUID, or undefined when it does not. */
+function mintedUuid(call: AstNode): string | undefined {
+  const callee = child(call, 'callee');
+  const name = nameOf(callee);
+  if (
+    callee?.type === 'Identifier' &&
+    (name === 'uuidv4' || name === 'v4' || name === 'randomUUID')
+  )
+    return `${name}()`;
+  if (callee?.type === 'MemberExpression') {
+    const object = nameOf(child(callee, 'object'));
+    const property = nameOf(child(callee, 'property'));
+    if (
+      (object === 'uuid' && property === 'v4') ||
+      (object === 'crypto' && property === 'randomUUID')
+    )
+      return `${object}.${property}()`;
   }
   return undefined;
 }
 
-function isUuidCall(callee: {
-  type: string;
-  name?: string;
-  object?: { name?: string };
-  property?: { name?: string };
-}): string | undefined {
-  if (
-    callee.type === 'Identifier' &&
-    (callee.name === 'uuidv4' || callee.name === 'v4' || callee.name === 'randomUUID')
-  ) {
-    return `${callee.name}()`;
-  }
-  if (callee.type === 'MemberExpression') {
-    const object = callee.object?.name;
-    const property = callee.property?.name;
-    if (
-      (object === 'uuid' && property === 'v4') ||
-      (object === 'crypto' && property === 'randomUUID')
-    ) {
-      return `${object}.${property}()`;
-    }
-  }
-  return undefined;
+function isDateNow(node: AstNode): boolean {
+  const callee = child(node, 'callee');
+  return (
+    node.type === 'CallExpression' &&
+    callee?.type === 'MemberExpression' &&
+    nameOf(child(callee, 'object')) === 'Date' &&
+    nameOf(child(callee, 'property')) === 'now'
+  );
 }
 
 /**
@@ -90,33 +83,21 @@ export const manualIdRule: AuditRule = {
   fixHint: 'UnifiedIDManager.generateExecutionId() / generateRunId() (aet migrate --phase engines)',
   phase: 'engines',
   tokens: () => ['uuid', 'randomUUID', 'Date.now'],
-  check: ({ j, root }) => {
+  check: ({ index }) => {
     const findings: { line: number; column: number; message: string }[] = [];
-    root.find(j.CallExpression).forEach((path) => {
-      const callee = path.node.callee as Parameters<typeof isUuidCall>[0];
-      const minted = isUuidCall(callee);
-      if (minted === undefined) return;
-      const name = sinkName(path);
-      if (name !== undefined && ID_NAME.test(name)) {
-        findings.push({ ...positionOf(path.node), message: `${name} is minted with ${minted}` });
-      }
-    });
-    root.find(j.TemplateLiteral).forEach((path) => {
-      const usesNow = path.node.expressions.some(
-        (e) =>
-          e.type === 'CallExpression' &&
-          e.callee.type === 'MemberExpression' &&
-          e.callee.object.type === 'Identifier' &&
-          e.callee.object.name === 'Date' &&
-          e.callee.property.type === 'Identifier' &&
-          e.callee.property.name === 'now',
-      );
-      if (!usesNow) return;
-      const name = sinkName(path);
-      if (name !== undefined && ID_NAME.test(name)) {
-        findings.push({ ...positionOf(path.node), message: `${name} is built from Date.now()` });
-      }
-    });
+    for (const call of index.of('CallExpression')) {
+      const minted = mintedUuid(call);
+      if (minted === undefined) continue;
+      const name = sinkName(index, call);
+      if (name !== undefined && ID_NAME.test(name))
+        findings.push({ ...positionOf(call), message: `${name} is minted with ${minted}` });
+    }
+    for (const template of index.of('TemplateLiteral')) {
+      if (!children(template, 'expressions').some(isDateNow)) continue;
+      const name = sinkName(index, template);
+      if (name !== undefined && ID_NAME.test(name))
+        findings.push({ ...positionOf(template), message: `${name} is built from Date.now()` });
+    }
     return findings;
   },
 };
