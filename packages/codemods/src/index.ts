@@ -31,4 +31,12 @@ export { formatSarif } from './report/formatSarif.js';
 export { formatTable } from './report/formatTable.js';
 export { CodemodError } from './codemodError.js';
 export type { CodemodErrorCode } from './codemodError.js';
+export { runTransforms } from './runner/runTransforms.js';
+export type {
+  TransformRow,
+  TransformRunOptions,
+  TransformRunResult,
+} from './runner/runTransforms.js';
+export type { SourceTransform, TransformContext } from './runner/sourceTransform.js';
+export { writeFileAtomic } from './runner/atomicWrite.js';
 export { main } from './cli/main.js';
