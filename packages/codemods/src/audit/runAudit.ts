@@ -1,13 +1,16 @@
-import { open, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadConfig, type AetConfig } from '../config/aetConfig.js';
 import { discoverFiles } from '../discovery/discoverFiles.js';
-import { auditSource, type FileResult } from './auditFile.js';
+import type { FileResult } from './auditFile.js';
+import { auditFileOnDisk } from './auditFileOnDisk.js';
+import { auditInWorkers } from './auditWorkers.js';
 import type { AuditRule, Finding } from './rules/auditRule.js';
 import { AUDIT_RULES } from './rules/ruleSet.js';
 
-/** Files larger than this are skipped with a reason. */
-export const MAX_FILE_BYTES = 1024 * 1024;
+export { MAX_FILE_BYTES } from './auditFileOnDisk.js';
+
+/** Below this many files, worker processes cost more to start than they save. */
+const MIN_FILES_PER_WORKER = 500;
 
 /** Options of {@link runAudit}. */
 export interface AuditOptions {
@@ -17,6 +20,11 @@ export interface AuditOptions {
   readonly config?: AetConfig;
   /** Called after each file, for progress. */
   readonly onFile?: (done: number, total: number, result: FileResult) => void;
+  /**
+   * Worker processes to audit with (the built package only, with the default rules). Fewer are
+   * used when there are too few files to repay their start. @default 1
+   */
+  readonly jobs?: number;
 }
 
 /** The whole run. */
@@ -58,11 +66,21 @@ export async function runAudit(root: string, options: AuditOptions = {}): Promis
     findings: [],
     reason: s.reason,
   }));
-  let done = 0;
-  for (const path of discovered.files) {
-    const result = await auditOne(absoluteRoot, path, rules, config);
-    results.push(result);
-    options.onFile?.(++done, discovered.files.length, result);
+  const jobs = Math.min(
+    options.jobs ?? 1,
+    Math.floor(discovered.files.length / MIN_FILES_PER_WORKER),
+  );
+  if (jobs > 1 && options.rules === undefined) {
+    results.push(
+      ...(await auditInWorkers(absoluteRoot, discovered.files, config, jobs, options.onFile)),
+    );
+  } else {
+    let done = 0;
+    for (const path of discovered.files) {
+      const result = await auditFileOnDisk(absoluteRoot, path, rules, config);
+      results.push(result);
+      options.onFile?.(++done, discovered.files.length, result);
+    }
   }
   results.sort((a, b) => a.path.localeCompare(b.path));
   const findings = results.flatMap((r) => r.findings);
@@ -86,50 +104,4 @@ export async function runAudit(root: string, options: AuditOptions = {}): Promis
       durationMs: performance.now() - started,
     },
   };
-}
-
-async function auditOne(
-  root: string,
-  path: string,
-  rules: readonly AuditRule[],
-  config: AetConfig,
-): Promise<FileResult> {
-  const absolute = join(root, path);
-  try {
-    const info = await stat(absolute);
-    if (info.size > MAX_FILE_BYTES) {
-      return {
-        path,
-        status: 'skipped',
-        parsed: false,
-        findings: [],
-        reason: `larger than 1 MiB (${info.size} bytes)`,
-      };
-    }
-    const handle = await open(absolute, 'r');
-    let buffer: Buffer;
-    try {
-      buffer = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-    if (buffer.subarray(0, 8192).includes(0)) {
-      return {
-        path,
-        status: 'skipped',
-        parsed: false,
-        findings: [],
-        reason: 'binary file (contains NUL bytes)',
-      };
-    }
-    return auditSource(path, buffer.toString('utf8'), rules, config);
-  } catch (error) {
-    return {
-      path,
-      status: 'failed',
-      parsed: false,
-      findings: [],
-      reason: `cannot read: ${(error as Error).message}`,
-    };
-  }
 }

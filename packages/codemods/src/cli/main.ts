@@ -1,15 +1,19 @@
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runAudit, type AuditReport } from '../audit/runAudit.js';
 import { CodemodError } from '../codemodError.js';
 import { formatJson } from '../report/formatJson.js';
 import { formatSarif } from '../report/formatSarif.js';
 import { formatTable } from '../report/formatTable.js';
+import { createProgress } from './progress.js';
 
 const HELP = `aet — move a code base onto the AgentExecutionTracker single source of truth
 
 Usage:
   aet audit [path] [--format table|json|sarif] [--fail-on error|warning] [--output file]
+            [--report file.json] [--jobs N]
   aet --help | --version
 
 Commands:
@@ -21,6 +25,8 @@ Options:
   --format   table (default), json, or sarif (SARIF 2.1.0 for code scanning)
   --fail-on  error (default): exit 1 while violations remain; warning: follow-ups count too
   --output   write the report to a file instead of standard output
+  --report   also write the JSON report (one row per file) to this file
+  --jobs     worker processes (default: the machine's cores; small trees use one)
 
 Configuration: aet.config.json in the repository (legacyModules, legacyPathSuffixes,
 targetModule, ignore). Files ignored by .gitignore are not read.
@@ -51,6 +57,8 @@ export async function main(
         format: { type: 'string', default: 'table' },
         'fail-on': { type: 'string', default: 'error' },
         output: { type: 'string' },
+        report: { type: 'string' },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -93,16 +101,22 @@ export async function main(
     return 2;
   }
 
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    io.err.write(`aet: --jobs must be a whole number >= 1, got ${JSON.stringify(values.jobs)}\n`);
+    return 2;
+  }
+
   let report: AuditReport;
+  const progress = createProgress(io.err, 'aet audit');
   try {
-    const progress = io.err.isTTY;
     report = await runAudit(path, {
+      jobs,
       onFile: (done, total) => {
-        if (progress && (done % 50 === 0 || done === total))
-          io.err.write(`\raet audit: ${done}/${total} files`);
+        progress.update(done, total);
       },
     });
-    if (progress) io.err.write('\n');
+    progress.finish();
   } catch (error) {
     if (error instanceof CodemodError) {
       io.err.write(`aet: ${error.message}\n`);
@@ -119,9 +133,12 @@ export async function main(
   if (values.output === undefined) {
     io.out.write(`${text}\n`);
   } else {
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(values.output, `${text}\n`);
     io.err.write(`aet: report written to ${values.output}\n`);
+  }
+  if (values.report !== undefined) {
+    await writeFile(values.report, `${formatJson(report)}\n`);
+    io.err.write(`aet: JSON report written to ${values.report}\n`);
   }
   const findings =
     report.summary.violations + (failOn === 'warning' ? report.summary.followUps : 0);
