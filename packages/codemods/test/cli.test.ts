@@ -1,39 +1,13 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { symlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { removeTempRepos, run, tempRepo } from './tempRepo.js';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'aet.js');
-const run = promisify(execFile);
-const dirs: string[] = [];
+afterEach(removeTempRepos);
 
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-/** A real temporary git repository with `files`. */
-async function repo(
-  files: Record<string, string | Buffer>,
-  options: { git?: boolean } = {},
-): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'aet-cli-'));
-  dirs.push(dir);
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), content);
-  }
-  if (options.git !== false) {
-    await run('git', ['init', '-q'], { cwd: dir });
-    await run('git', ['add', '-A'], { cwd: dir });
-    await run('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'init'], {
-      cwd: dir,
-    });
-  }
-  return dir;
-}
+const repo = tempRepo;
 
 async function aet(
   args: string[],

@@ -1,36 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { removeTempRepos, run, tempRepo } from './tempRepo.js';
 import { CodemodError, runTransforms, type SourceTransform } from '@aet/codemods';
 
-const run = promisify(execFile);
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+afterEach(removeTempRepos);
 
-async function repo(
-  files: Record<string, string>,
-  options: { git?: boolean } = {},
-): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'aet-run-'));
-  dirs.push(dir);
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), content);
-  }
-  if (options.git !== false) {
-    await run('git', ['init', '-q'], { cwd: dir });
-    await run('git', ['add', '-A'], { cwd: dir });
-    await run('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'init'], {
-      cwd: dir,
-    });
-  }
-  return dir;
-}
+const repo = tempRepo;
 
 /** A real transform: imports of LegacyThing from 'legacy-lib' become NewThing from 'new-lib'. */
 const renameImport: SourceTransform = {

@@ -1,12 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import jscodeshift from 'jscodeshift';
 import { CodemodError } from '../codemodError.js';
 import { parserForFile } from '../audit/parserForFile.js';
-import { MAX_FILE_BYTES } from '../audit/runAudit.js';
 import { loadConfig, type AetConfig } from '../config/aetConfig.js';
 import { discoverFiles } from '../discovery/discoverFiles.js';
+import { readSourceFile } from '../discovery/readSourceFile.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { isGitWorkTree, uncommittedPaths } from './gitState.js';
 import type { SourceTransform } from './sourceTransform.js';
@@ -139,36 +138,10 @@ async function transformFile(
   diffs: string[] | undefined,
 ): Promise<TransformRow> {
   const absolute = join(root, path);
-  let source: string;
-  try {
-    const info = await stat(absolute);
-    if (info.size > MAX_FILE_BYTES)
-      return {
-        path,
-        status: 'skipped',
-        parsed: false,
-        transforms: [],
-        reason: `larger than 1 MiB (${info.size} bytes)`,
-      };
-    const buffer = await readFile(absolute);
-    if (buffer.subarray(0, 8192).includes(0))
-      return {
-        path,
-        status: 'skipped',
-        parsed: false,
-        transforms: [],
-        reason: 'binary file (contains NUL bytes)',
-      };
-    source = buffer.toString('utf8');
-  } catch (error) {
-    return {
-      path,
-      status: 'failed',
-      parsed: false,
-      transforms: [],
-      reason: `cannot read: ${(error as Error).message}`,
-    };
-  }
+  const read = await readSourceFile(absolute);
+  if (read.kind !== 'source')
+    return { path, status: read.kind, parsed: false, transforms: [], reason: read.reason };
+  const source = read.source;
   const candidates = transforms.filter((t) => t.tokens.some((token) => source.includes(token)));
   if (candidates.length === 0 || !tokens.some((token) => source.includes(token))) {
     return { path, status: 'unchanged', parsed: false, transforms: [] };

@@ -1,0 +1,43 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+
+export const run = promisify(execFile);
+
+/** Temporary repositories made by a test file, removed by `removeTempRepos` (call it in afterEach). */
+const made: string[] = [];
+
+/** A real temporary folder with `files`, committed to a fresh git repository unless `git: false`. */
+export async function tempRepo(
+  files: Record<string, string | Buffer>,
+  options: { git?: boolean } = {},
+): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'aet-test-'));
+  made.push(dir);
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), content);
+  }
+  if (options.git !== false) {
+    await run('git', ['init', '-q'], { cwd: dir });
+    await run('git', ['add', '-A'], { cwd: dir });
+    await commitAll(dir, 'init');
+  }
+  return dir;
+}
+
+/** Commits everything in `dir`. */
+export async function commitAll(dir: string, message: string): Promise<void> {
+  await run('git', ['add', '-A'], { cwd: dir });
+  await run(
+    'git',
+    ['-c', 'user.email=test@aet.invalid', '-c', 'user.name=aet test', 'commit', '-qm', message],
+    { cwd: dir },
+  );
+}
+
+export async function removeTempRepos(): Promise<void> {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+}
