@@ -7,6 +7,7 @@ import {
 } from '@aet/tracker-core';
 import { inject, test as base } from 'vitest';
 import { EventRecorder } from './eventRecorder.js';
+import type {} from './redis/providedContext.js';
 import { sendCommand } from './redis/respClient.js';
 import { TestKitError } from './testKitError.js';
 import { createTestUser } from './testUsers.js';

@@ -24,6 +24,7 @@ export type { StoreConformanceOptions } from './storeConformance.js';
 export { startRedisServer } from './redis/redisServer.js';
 export type { RedisServerHandle, RedisServerOptions } from './redis/redisServer.js';
 export { sendCommand } from './redis/respClient.js';
+export type { AetRedisProvided } from './redis/providedContext.js';
 export type { RedisTarget, RespValue } from './redis/respClient.js';
 export { TestKitError } from './testKitError.js';
 export type { TestKitErrorCode } from './testKitError.js';

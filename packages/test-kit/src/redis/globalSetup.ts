@@ -6,16 +6,7 @@
 import type { TestProject } from 'vitest/node';
 import { startRedisServer } from './redisServer.js';
 
-/** What the global setup provides to tests. */
-export interface AetRedisProvided {
-  readonly socketPath: string;
-}
-
-declare module 'vitest' {
-  interface ProvidedContext {
-    aetRedis: AetRedisProvided;
-  }
-}
+import type {} from './providedContext.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startRedisServer();

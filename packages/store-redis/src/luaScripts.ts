@@ -1,0 +1,79 @@
+// The store's Lua scripts. Each runs atomically in Redis; lease times come from Redis's own clock
+// (TIME), so processes never compare their clocks. Keys are passed in KEYS where they are known
+// up front; scripts that visit many executions build keys from the prefix (single-node Redis).
+
+/** Applies an upsert unless the stored version is higher. ARGV: id, version, state, json, owner, ttlMs, alive(1/0), terminalTtlSeconds. */
+export const UPSERT = `
+local current = redis.call('HGET', KEYS[1], 'version')
+if current and tonumber(current) > tonumber(ARGV[2]) then return 0 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3], 'record', ARGV[4], 'owner', ARGV[5], 'lease', now + tonumber(ARGV[6]))\nredis.call('HDEL', KEYS[1], 'hbAt', 'hbCount')
+redis.call('SADD', KEYS[2], ARGV[1])
+if ARGV[7] == '1' then
+  redis.call('PERSIST', KEYS[1])
+  redis.call('SADD', KEYS[3], ARGV[1])
+  redis.call('ZADD', KEYS[4], now + tonumber(ARGV[6]), ARGV[1])
+else
+  redis.call('SREM', KEYS[3], ARGV[1])
+  redis.call('ZREM', KEYS[4], ARGV[1])
+  redis.call('EXPIRE', KEYS[1], tonumber(ARGV[8]))
+end
+return 1
+`;
+
+/**
+ * Applies a heartbeat to an alive record, in fields of its own (the record JSON is not rewritten
+ * in Lua: cjson turns empty arrays into objects). ARGV: id, lastHeartbeatAt, heartbeatCount, owner, ttlMs.
+ */
+export const HEARTBEAT = `
+if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 0 then return 0 end
+local previous = redis.call('HGET', KEYS[1], 'hbAt')
+if previous and tonumber(previous) >= tonumber(ARGV[2]) then return 0 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('HSET', KEYS[1], 'hbAt', ARGV[2], 'hbCount', ARGV[3], 'owner', ARGV[4], 'lease', now + tonumber(ARGV[5]))
+redis.call('ZADD', KEYS[3], now + tonumber(ARGV[5]), ARGV[1])
+return 1
+`;
+
+/** Replaces the record only from the expected version. ARGV: id, expectedVersion, newVersion, state, json, alive(1/0), terminalTtlSeconds. */
+export const COMPARE_AND_SET = `
+local current = redis.call('HGET', KEYS[1], 'version')
+if not current or current ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], 'version', ARGV[3], 'state', ARGV[4], 'record', ARGV[5])
+if ARGV[6] == '1' then
+  redis.call('SADD', KEYS[2], ARGV[1])
+else
+  redis.call('SREM', KEYS[2], ARGV[1])
+  redis.call('ZREM', KEYS[3], ARGV[1])
+  redis.call('EXPIRE', KEYS[1], tonumber(ARGV[7]))
+end
+return 1
+`;
+
+/** Renews the leases an owner holds; returns the ids it could not. KEYS: alive, leases. ARGV: prefix, owner, ttlMs, ids... */
+export const RENEW_LEASES = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local expires = now + tonumber(ARGV[3])
+local lost = {}
+for i = 4, #ARGV do
+  local id = ARGV[i]
+  local key = ARGV[1] .. ':exec:' .. id
+  if redis.call('SISMEMBER', KEYS[1], id) == 1 and redis.call('HGET', key, 'owner') == ARGV[2] then
+    redis.call('HSET', key, 'lease', expires)
+    redis.call('ZADD', KEYS[2], expires, id)
+  else
+    table.insert(lost, id)
+  end
+end
+return lost
+`;
+
+/** Alive executions whose lease has expired, by Redis time. KEYS: leases. */
+export const EXPIRED_LEASES = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)
+`;

@@ -1,0 +1,187 @@
+import {
+  isAliveState,
+  type ExecutionRecord,
+  type ExecutionStore,
+  type StoredExecution,
+  type StoredWriteBatch,
+} from '@aet/tracker-core';
+import { Redis, type RedisOptions } from 'ioredis';
+import { COMPARE_AND_SET, EXPIRED_LEASES, HEARTBEAT, RENEW_LEASES, UPSERT } from './luaScripts.js';
+
+/** Options of a {@link RedisExecutionStore}. */
+export interface RedisExecutionStoreOptions {
+  /** An ioredis client to use (the store does not close a client it was given). */
+  readonly client?: Redis;
+  /** Or how to connect: ioredis options (e.g. `{ path: '/run/redis.sock' }` or host and port). */
+  readonly connection?: RedisOptions;
+  /** Namespace of every key. @default 'aet' */
+  readonly prefix?: string;
+  /** How long terminal records are kept. @default 86400 (24 h) */
+  readonly terminalTtlSeconds?: number;
+}
+
+type ScriptedRedis = Redis & {
+  aetUpsert(...args: (string | number)[]): Promise<number>;
+  aetHeartbeat(...args: (string | number)[]): Promise<number>;
+  aetCompareAndSet(...args: (string | number)[]): Promise<number>;
+  aetRenewLeases(...args: (string | number)[]): Promise<string[]>;
+  aetExpiredLeases(...args: (string | number)[]): Promise<string[]>;
+};
+
+/**
+ * The `ExecutionStore` in Redis. Each execution is a hash (`<prefix>:exec:<id>`: version, state,
+ * record JSON, owner, lease, heartbeat), with a set per user, a set of alive executions and a
+ * sorted set of lease expiries. Every change is one Lua script: an upsert never replaces a higher
+ * version, compare-and-set applies only from the expected version, and leases are timed on
+ * Redis's clock. Writes of a batch are pipelined (ioredis auto-pipelining). Terminal records
+ * expire after `terminalTtlSeconds`.
+ */
+export class RedisExecutionStore implements ExecutionStore {
+  private readonly redis: ScriptedRedis;
+  private readonly ownsClient: boolean;
+  private readonly prefix: string;
+  private readonly terminalTtlSeconds: number;
+
+  constructor(options: RedisExecutionStoreOptions = {}) {
+    this.ownsClient = options.client === undefined;
+    const redis =
+      options.client ??
+      new Redis({ enableAutoPipelining: true, lazyConnect: false, ...options.connection });
+    redis.defineCommand('aetUpsert', { numberOfKeys: 4, lua: UPSERT });
+    redis.defineCommand('aetHeartbeat', { numberOfKeys: 3, lua: HEARTBEAT });
+    redis.defineCommand('aetCompareAndSet', { numberOfKeys: 3, lua: COMPARE_AND_SET });
+    redis.defineCommand('aetRenewLeases', { numberOfKeys: 2, lua: RENEW_LEASES });
+    redis.defineCommand('aetExpiredLeases', { numberOfKeys: 1, lua: EXPIRED_LEASES });
+    this.redis = redis as ScriptedRedis;
+    this.prefix = options.prefix ?? 'aet';
+    this.terminalTtlSeconds = options.terminalTtlSeconds ?? 86_400;
+  }
+
+  async write(ownerId: string, writes: StoredWriteBatch, leaseTtlMs: number): Promise<void> {
+    await Promise.all(
+      writes.map((write) => {
+        if (write.kind === 'upsert') {
+          const { record } = write;
+          return this.redis.aetUpsert(
+            this.recordKey(record.id),
+            this.userKey(record.userId),
+            this.aliveKey(),
+            this.leasesKey(),
+            record.id,
+            record.version,
+            record.state,
+            JSON.stringify(record),
+            ownerId,
+            leaseTtlMs,
+            isAliveState(record.state) ? '1' : '0',
+            this.terminalTtlSeconds,
+          );
+        }
+        return this.redis.aetHeartbeat(
+          this.recordKey(write.executionId),
+          this.aliveKey(),
+          this.leasesKey(),
+          write.executionId,
+          write.lastHeartbeatAt,
+          write.heartbeatCount,
+          ownerId,
+          leaseTtlMs,
+        );
+      }),
+    );
+  }
+
+  async get(executionId: string): Promise<StoredExecution | undefined> {
+    return this.read(executionId);
+  }
+
+  async listByUser(userId: string): Promise<StoredExecution[]> {
+    return this.readAll(await this.redis.smembers(this.userKey(userId)));
+  }
+
+  async listAlive(): Promise<StoredExecution[]> {
+    return this.readAll(await this.redis.smembers(this.aliveKey()));
+  }
+
+  async listExpiredLeases(): Promise<StoredExecution[]> {
+    const ids = await this.redis.aetExpiredLeases(this.leasesKey());
+    return (await this.readAll(ids)).filter((stored) => isAliveState(stored.record.state));
+  }
+
+  async compareAndSet(
+    executionId: string,
+    expectedVersion: number,
+    next: ExecutionRecord,
+  ): Promise<boolean> {
+    if (next.id !== executionId) return false;
+    const applied = await this.redis.aetCompareAndSet(
+      this.recordKey(executionId),
+      this.aliveKey(),
+      this.leasesKey(),
+      executionId,
+      String(expectedVersion),
+      next.version,
+      next.state,
+      JSON.stringify(next),
+      isAliveState(next.state) ? '1' : '0',
+      this.terminalTtlSeconds,
+    );
+    return applied === 1;
+  }
+
+  async renewLeases(
+    ownerId: string,
+    executionIds: readonly string[],
+    leaseTtlMs: number,
+  ): Promise<string[]> {
+    if (executionIds.length === 0) return [];
+    return this.redis.aetRenewLeases(
+      this.aliveKey(),
+      this.leasesKey(),
+      this.prefix,
+      ownerId,
+      leaseTtlMs,
+      ...executionIds,
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsClient) await this.redis.quit();
+  }
+
+  private async readAll(ids: readonly string[]): Promise<StoredExecution[]> {
+    const read = await Promise.all(ids.map((id) => this.read(id)));
+    return read.filter((stored): stored is StoredExecution => stored !== undefined);
+  }
+
+  private async read(executionId: string): Promise<StoredExecution | undefined> {
+    const fields = await this.redis.hgetall(this.recordKey(executionId));
+    if (fields.record === undefined) return undefined;
+    let record = JSON.parse(fields.record) as ExecutionRecord;
+    const heartbeatAt = fields.hbAt === undefined ? undefined : Number(fields.hbAt);
+    if (heartbeatAt !== undefined && heartbeatAt > record.lastHeartbeatAt) {
+      record = { ...record, lastHeartbeatAt: heartbeatAt, heartbeatCount: Number(fields.hbCount) };
+    }
+    return {
+      record: Object.freeze(record),
+      ownerId: fields.owner ?? '',
+      leaseExpiresAt: Number(fields.lease ?? 0),
+    };
+  }
+
+  private recordKey(id: string): string {
+    return `${this.prefix}:exec:${id}`;
+  }
+
+  private userKey(userId: string): string {
+    return `${this.prefix}:user:${userId}`;
+  }
+
+  private aliveKey(): string {
+    return `${this.prefix}:alive`;
+  }
+
+  private leasesKey(): string {
+    return `${this.prefix}:leases`;
+  }
+}
