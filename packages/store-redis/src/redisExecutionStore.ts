@@ -6,7 +6,14 @@ import {
   type StoredWriteBatch,
 } from '@aet/tracker-core';
 import { Redis, type RedisOptions } from 'ioredis';
-import { COMPARE_AND_SET, EXPIRED_LEASES, HEARTBEAT, RENEW_LEASES, UPSERT } from './luaScripts.js';
+import {
+  COMPARE_AND_SET,
+  EXPIRED_LEASES,
+  HEARTBEAT,
+  NOW_MS,
+  RENEW_LEASES,
+  UPSERT,
+} from './luaScripts.js';
 
 /** Options of a {@link RedisExecutionStore}. */
 export interface RedisExecutionStoreOptions {
@@ -26,7 +33,18 @@ type ScriptedRedis = Redis & {
   aetCompareAndSet(...args: (string | number)[]): Promise<number>;
   aetRenewLeases(...args: (string | number)[]): Promise<string[]>;
   aetExpiredLeases(...args: (string | number)[]): Promise<string[]>;
+  aetNow(): Promise<number>;
 };
+
+/** Options of {@link RedisExecutionStore.sweepExpiredLeases}. */
+export interface SweepOptions {
+  /** Who sweeps (a tracker's `instanceId`). */
+  readonly sweeperId: string;
+  /** How long the guard keeps other sweepers out. @default 10000 */
+  readonly guardMs?: number;
+  /** Sweep even while another process holds the guard (compare-and-set still marks each record once). @default false */
+  readonly ignoreGuard?: boolean;
+}
 
 /**
  * The `ExecutionStore` in Redis. Each execution is a hash (`<prefix>:exec:<id>`: version, state,
@@ -52,6 +70,7 @@ export class RedisExecutionStore implements ExecutionStore {
     redis.defineCommand('aetCompareAndSet', { numberOfKeys: 3, lua: COMPARE_AND_SET });
     redis.defineCommand('aetRenewLeases', { numberOfKeys: 2, lua: RENEW_LEASES });
     redis.defineCommand('aetExpiredLeases', { numberOfKeys: 1, lua: EXPIRED_LEASES });
+    redis.defineCommand('aetNow', { numberOfKeys: 0, lua: NOW_MS });
     this.redis = redis as ScriptedRedis;
     this.prefix = options.prefix ?? 'aet';
     this.terminalTtlSeconds = options.terminalTtlSeconds ?? 86_400;
@@ -143,6 +162,42 @@ export class RedisExecutionStore implements ExecutionStore {
       leaseTtlMs,
       ...executionIds,
     );
+  }
+
+  /**
+   * The death sweep: marks DEAD every alive execution whose lease expired (its owner stopped
+   * renewing: crashed, or cut off). A guard key lets one process sweep at a time, and each record
+   * is marked by compare-and-set from the version read, so however many processes sweep, each
+   * dead execution is marked exactly once: by the sweeper this returns it to, which should then
+   * report the death (the one `agent_death`).
+   */
+  async sweepExpiredLeases(options: SweepOptions): Promise<ExecutionRecord[]> {
+    const guard = `${this.prefix}:sweep-guard`;
+    if (options.ignoreGuard !== true) {
+      const acquired = await this.redis.set(
+        guard,
+        options.sweeperId,
+        'PX',
+        options.guardMs ?? 10_000,
+        'NX',
+      );
+      if (acquired !== 'OK') return [];
+    }
+    const expired = await this.listExpiredLeases();
+    const now = await this.redis.aetNow();
+    const marked: ExecutionRecord[] = [];
+    for (const { record, ownerId } of expired) {
+      const dead: ExecutionRecord = {
+        ...record,
+        state: 'dead',
+        completedAt: now,
+        updatedAt: now,
+        error: `lease expired: owner ${ownerId} stopped renewing it`,
+        version: record.version + 1,
+      };
+      if (await this.compareAndSet(record.id, record.version, dead)) marked.push(dead);
+    }
+    return marked;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { createExecutionTracker, ManualClock, type ExecutionRecord } from '@aet/tracker-core';
+import { RedisExecutionStore } from '@aet/store-redis';
+
+const stores: RedisExecutionStore[] = [];
+let namespace = 0;
+
+function store(prefix: string): RedisExecutionStore {
+  const created = new RedisExecutionStore({
+    connection: { path: inject('aetRedis').socketPath },
+    prefix,
+  });
+  stores.push(created);
+  return created;
+}
+
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close()));
+});
+
+/** `count` alive executions written by an owner that then stops renewing (as if it crashed). */
+async function orphanedExecutions(
+  prefix: string,
+  count: number,
+  leaseMs: number,
+): Promise<ExecutionRecord[]> {
+  const tracker = createExecutionTracker({
+    clock: new ManualClock(1_700_000_000_000),
+    store: null,
+  });
+  const records = Array.from({ length: count }, (_, i) => {
+    const id = tracker.createExecution({
+      agentName: 'triage',
+      userId: `user-sweep-${i % 5}`,
+      threadId: 'thread-sweep-1',
+    });
+    tracker.updateExecutionState(id, 'running');
+    return tracker.getExecution(id) as ExecutionRecord;
+  });
+  await store(prefix).write(
+    'crashed-owner',
+    records.map((record) => ({ kind: 'upsert' as const, record })),
+    leaseMs,
+  );
+  await new Promise((resolve) => setTimeout(resolve, leaseMs + 50));
+  return records;
+}
+
+describe('the death sweep', () => {
+  it('marks each orphaned execution DEAD exactly once, even with three sweepers racing past the guard', async () => {
+    const prefix = `aet-sweep:${process.pid}:${namespace++}`;
+    const records = await orphanedExecutions(prefix, 60, 150);
+    const sweepers = [store(prefix), store(prefix), store(prefix)];
+    const results = await Promise.all(
+      sweepers.map((s, i) =>
+        s.sweepExpiredLeases({ sweeperId: `sweeper-${i}`, ignoreGuard: true }),
+      ),
+    );
+    const marked = results.flat().map((r) => r.id);
+    expect(marked.sort()).toEqual(records.map((r) => r.id).sort());
+    expect(new Set(marked).size).toBe(marked.length);
+    const reader = store(prefix);
+    for (const record of records) {
+      expect((await reader.get(record.id))?.record).toMatchObject({
+        state: 'dead',
+        version: record.version + 1,
+      });
+    }
+    expect(await reader.listAlive()).toEqual([]);
+  });
+
+  it('lets one process sweep at a time through the guard', async () => {
+    const prefix = `aet-sweep:${process.pid}:${namespace++}`;
+    await orphanedExecutions(prefix, 10, 150);
+    const results = await Promise.all(
+      [0, 1, 2].map((i) => store(prefix).sweepExpiredLeases({ sweeperId: `sweeper-${i}` })),
+    );
+    expect(results.map((r) => r.length).sort()).toEqual([0, 0, 10]);
+  });
+
+  it('leaves executions whose owner renews their lease alone', async () => {
+    const prefix = `aet-sweep:${process.pid}:${namespace++}`;
+    const tracker = createExecutionTracker({
+      clock: new ManualClock(1_700_000_000_000),
+      store: null,
+    });
+    const id = tracker.createExecution({
+      agentName: 'triage',
+      userId: 'user-sweep-keep',
+      threadId: 'thread-sweep-1',
+    });
+    const owner = store(prefix);
+    await owner.write(
+      'owner-a',
+      [{ kind: 'upsert', record: tracker.getExecution(id) as ExecutionRecord }],
+      400,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await owner.renewLeases('owner-a', [id], 400)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(
+      await store(prefix).sweepExpiredLeases({ sweeperId: 'sweeper', ignoreGuard: true }),
+    ).toEqual([]);
+    expect((await owner.get(id))?.record.state).toBe('pending');
+  });
+});
