@@ -1,3 +1,6 @@
 // The public door of @aet/store-redis.
 export { RedisExecutionStore } from './redisExecutionStore.js';
 export type { RedisExecutionStoreOptions, SweepOptions } from './redisExecutionStore.js';
+export { RedisStoreError } from './redisStoreError.js';
+export type { RedisStoreErrorCode } from './redisStoreError.js';
+export { SCHEMA_VERSION } from './redisExecutionStore.js';

@@ -4,11 +4,14 @@
 
 /** Applies an upsert unless the stored version is higher. ARGV: id, version, state, json, owner, ttlMs, alive(1/0), terminalTtlSeconds. */
 export const UPSERT = `
+if redis.call('EXISTS', KEYS[1]) == 1 and redis.call('HEXISTS', KEYS[1], 'schema') == 0 then
+  return redis.error_reply('AETFOREIGN ' .. KEYS[1] .. ' exists and was not written by this store')
+end
 local current = redis.call('HGET', KEYS[1], 'version')
 if current and tonumber(current) > tonumber(ARGV[2]) then return 0 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('HSET', KEYS[1], 'version', ARGV[2], 'state', ARGV[3], 'record', ARGV[4], 'owner', ARGV[5], 'lease', now + tonumber(ARGV[6]))\nredis.call('HDEL', KEYS[1], 'hbAt', 'hbCount')
+redis.call('HSET', KEYS[1], 'schema', '1', 'version', ARGV[2], 'state', ARGV[3], 'record', ARGV[4], 'owner', ARGV[5], 'lease', now + tonumber(ARGV[6]))\nredis.call('HDEL', KEYS[1], 'hbAt', 'hbCount')
 redis.call('SADD', KEYS[2], ARGV[1])
 if ARGV[7] == '1' then
   redis.call('PERSIST', KEYS[1])

@@ -6,6 +6,7 @@ import {
   type StoredWriteBatch,
 } from '@aet/tracker-core';
 import { Redis, type RedisOptions } from 'ioredis';
+import { RedisStoreError } from './redisStoreError.js';
 import {
   COMPARE_AND_SET,
   EXPIRED_LEASES,
@@ -36,6 +37,9 @@ type ScriptedRedis = Redis & {
   aetNow(): Promise<number>;
 };
 
+/** The record layout this store writes; a newer one is refused rather than misread. */
+export const SCHEMA_VERSION = 1;
+
 /** Options of {@link RedisExecutionStore.sweepExpiredLeases}. */
 export interface SweepOptions {
   /** Who sweeps (a tracker's `instanceId`). */
@@ -57,6 +61,9 @@ export interface SweepOptions {
 export class RedisExecutionStore implements ExecutionStore {
   private readonly redis: ScriptedRedis;
   private readonly ownsClient: boolean;
+  private ownsClientOverride: boolean | undefined;
+  /** The last connection error ioredis reported, for diagnostics. */
+  lastConnectionError: unknown;
   private readonly prefix: string;
   private readonly terminalTtlSeconds: number;
 
@@ -71,12 +78,74 @@ export class RedisExecutionStore implements ExecutionStore {
     redis.defineCommand('aetRenewLeases', { numberOfKeys: 2, lua: RENEW_LEASES });
     redis.defineCommand('aetExpiredLeases', { numberOfKeys: 1, lua: EXPIRED_LEASES });
     redis.defineCommand('aetNow', { numberOfKeys: 0, lua: NOW_MS });
+    // Connection errors surface as rejected commands (counted by the tracker as store errors);
+    // the listener keeps ioredis from printing every reconnect attempt as unhandled.
+    redis.on('error', (error: unknown) => {
+      this.lastConnectionError = error;
+    });
     this.redis = redis as ScriptedRedis;
     this.prefix = options.prefix ?? 'aet';
     this.terminalTtlSeconds = options.terminalTtlSeconds ?? 86_400;
   }
 
+  /**
+   * Creates a store and checks it can work: the server answers (within `timeoutMs`), the
+   * credentials are accepted, and it will not evict keys (otherwise a `DeprecationWarning`-style
+   * warning `AET_REDIS_EVICTION` is emitted: evicted records are lost executions).
+   * Throws {@link RedisStoreError} `REDIS_UNREACHABLE` or `REDIS_AUTH_FAILED`.
+   */
+  static async connect(
+    options: RedisExecutionStoreOptions & { readonly timeoutMs?: number },
+  ): Promise<RedisExecutionStore> {
+    const timeoutMs = options.timeoutMs ?? 5_000;
+    const client =
+      options.client ??
+      new Redis({
+        enableAutoPipelining: true,
+        lazyConnect: true,
+        connectTimeout: timeoutMs,
+        maxRetriesPerRequest: 1,
+        retryStrategy: () => null,
+        ...options.connection,
+      });
+    // ioredis reports the server's refusal (WRONGPASS…) as an error event, and the connect call
+    // then fails with a generic "connection closed": classify the event's error when there is one.
+    let reported: unknown;
+    const onError = (error: unknown): void => {
+      reported = error;
+    };
+    client.on('error', onError);
+    try {
+      if (options.client === undefined) await client.connect();
+      await client.ping();
+    } catch (error) {
+      client.disconnect();
+      throw classifyConnectionError(reported ?? error, options.connection);
+    } finally {
+      client.off('error', onError);
+    }
+    const policy: unknown = await client.config('GET', 'maxmemory-policy').catch(() => []);
+    const value: unknown = Array.isArray(policy) ? (policy as unknown[])[1] : undefined;
+    if (typeof value === 'string' && value !== 'noeviction') {
+      process.emitWarning(
+        `Redis maxmemory-policy is "${value}": under memory pressure Redis will evict execution records; set it to noeviction`,
+        { code: 'AET_REDIS_EVICTION' },
+      );
+    }
+    const store = new RedisExecutionStore({ ...options, client });
+    store.ownsClientOverride = options.client === undefined;
+    return store;
+  }
+
   async write(ownerId: string, writes: StoredWriteBatch, leaseTtlMs: number): Promise<void> {
+    await this.guarded(() => this.writeBatch(ownerId, writes, leaseTtlMs));
+  }
+
+  private async writeBatch(
+    ownerId: string,
+    writes: StoredWriteBatch,
+    leaseTtlMs: number,
+  ): Promise<void> {
     await Promise.all(
       writes.map((write) => {
         if (write.kind === 'upsert') {
@@ -201,7 +270,7 @@ export class RedisExecutionStore implements ExecutionStore {
   }
 
   async close(): Promise<void> {
-    if (this.ownsClient) await this.redis.quit();
+    if (this.ownsClientOverride ?? this.ownsClient) await this.redis.quit();
   }
 
   private async readAll(ids: readonly string[]): Promise<StoredExecution[]> {
@@ -210,8 +279,21 @@ export class RedisExecutionStore implements ExecutionStore {
   }
 
   private async read(executionId: string): Promise<StoredExecution | undefined> {
-    const fields = await this.redis.hgetall(this.recordKey(executionId));
-    if (fields.record === undefined) return undefined;
+    const key = this.recordKey(executionId);
+    const fields = await this.guarded(() => this.redis.hgetall(key));
+    if (Object.keys(fields).length === 0) return undefined;
+    if (fields.schema === undefined || fields.record === undefined) {
+      throw new RedisStoreError(
+        'REDIS_FOREIGN_DATA',
+        `${key} holds data this store did not write: choose another prefix`,
+      );
+    }
+    if (Number(fields.schema) > SCHEMA_VERSION) {
+      throw new RedisStoreError(
+        'REDIS_SCHEMA_TOO_NEW',
+        `${key} was written by a newer store (schema ${fields.schema}, this one reads ${SCHEMA_VERSION}): upgrade @aet/store-redis`,
+      );
+    }
     let record = JSON.parse(fields.record) as ExecutionRecord;
     const heartbeatAt = fields.hbAt === undefined ? undefined : Number(fields.hbAt);
     if (heartbeatAt !== undefined && heartbeatAt > record.lastHeartbeatAt) {
@@ -222,6 +304,23 @@ export class RedisExecutionStore implements ExecutionStore {
       ownerId: fields.owner ?? '',
       leaseExpiresAt: Number(fields.lease ?? 0),
     };
+  }
+
+  /** Turns Redis errors that mean "not ours" into a typed error, without overwriting anything. */
+  private async guarded<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      const message = (error as Error).message;
+      if (message.includes('WRONGTYPE') || message.includes('AETFOREIGN')) {
+        throw new RedisStoreError(
+          'REDIS_FOREIGN_DATA',
+          `keys under "${this.prefix}" hold data this store did not write (${message}): choose another prefix`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
   }
 
   private recordKey(id: string): string {
@@ -239,4 +338,23 @@ export class RedisExecutionStore implements ExecutionStore {
   private leasesKey(): string {
     return `${this.prefix}:leases`;
   }
+}
+
+function classifyConnectionError(
+  error: unknown,
+  connection: RedisOptions | undefined,
+): RedisStoreError {
+  const message = error instanceof Error ? error.message : String(error);
+  const where =
+    connection?.path ?? `${connection?.host ?? '127.0.0.1'}:${String(connection?.port ?? 6379)}`;
+  if (/WRONGPASS|NOAUTH|invalid password|invalid username/i.test(message)) {
+    return new RedisStoreError(
+      'REDIS_AUTH_FAILED',
+      `Redis at ${where} refused the credentials: ${message}`,
+      { cause: error },
+    );
+  }
+  return new RedisStoreError('REDIS_UNREACHABLE', `cannot reach Redis at ${where}: ${message}`, {
+    cause: error,
+  });
 }
