@@ -55,8 +55,9 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['**/bin/*.js'],
-    languageOptions: { globals: { process: 'readonly' } },
+    // Plain Node scripts: the binary and test fixtures run as child processes.
+    files: ['**/bin/*.js', '**/test/fixtures/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', setInterval: 'readonly' } },
   },
   {
     files: ['**/*.cjs'],
