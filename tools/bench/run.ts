@@ -7,7 +7,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BENCHMARKS = ['lifecycle', 'shims', 'circuitBreaker', 'scheduler', 'audit'] as const;
+const BENCHMARKS = [
+  'lifecycle',
+  'shims',
+  'circuitBreaker',
+  'scheduler',
+  'audit',
+  'redisStore',
+] as const;
 
 interface Pair {
   baselineNsPerOp: number;
@@ -113,6 +120,19 @@ rows.push([
   '≥ 2,000/s and ≥ 5×',
 ]);
 pairRow('audit of one matched file', 'jscodeshift parse of it', audit.perMatchedFile, '≤ 1.2×');
+const redis = results.redisStore as {
+  storeTransitionsPerSecond: number;
+  redisBenchmarkEvalshaPerSecond: number;
+  ratio: number;
+};
+rows.push([
+  'RedisExecutionStore transitions/s, one process',
+  'redis-benchmark, same EVALSHA, -c 50 -P 16',
+  `${redis.storeTransitionsPerSecond.toFixed(0)}/s`,
+  `${redis.redisBenchmarkEvalshaPerSecond.toFixed(0)}/s`,
+  ratio(redis.ratio),
+  '≥ 0.5×',
+]);
 const header = ['measured', 'baseline', 'AET', 'baseline', 'ratio', 'target'];
 const table = [header, header.map(() => '---'), ...rows]
   .map((row) => `| ${row.join(' | ')} |`)

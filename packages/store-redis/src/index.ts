@@ -4,3 +4,5 @@ export type { RedisExecutionStoreOptions, SweepOptions } from './redisExecutionS
 export { RedisStoreError } from './redisStoreError.js';
 export type { RedisStoreErrorCode } from './redisStoreError.js';
 export { SCHEMA_VERSION } from './redisExecutionStore.js';
+/** The store's Lua scripts, for diagnostics and benchmarks (e.g. loading one into redis-benchmark). */
+export * as LUA_SCRIPTS from './luaScripts.js';

@@ -86,3 +86,43 @@ export const NOW_MS = `
 local t = redis.call('TIME')
 return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
+
+/**
+ * The upsert of many records in one call (the same rules as {@link UPSERT}, record by record).
+ * KEYS: alive, leases, then rec_1, user_1, rec_2, user_2, …
+ * ARGV: owner, ttlMs, terminalTtlSeconds, then id, version, state, json, alive(1/0) per record.
+ * Returns how many were applied; errors on foreign data without writing that record.
+ */
+export const UPSERT_BATCH = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local expires = now + tonumber(ARGV[2])
+local applied = 0
+local count = (#KEYS - 2) / 2
+for i = 0, count - 1 do
+  local rec = KEYS[3 + i * 2]
+  local user = KEYS[4 + i * 2]
+  local a = 4 + i * 5
+  local id, version, state, json, alive = ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
+  if redis.call('EXISTS', rec) == 1 and redis.call('HEXISTS', rec, 'schema') == 0 then
+    return redis.error_reply('AETFOREIGN ' .. rec .. ' exists and was not written by this store')
+  end
+  local current = redis.call('HGET', rec, 'version')
+  if not current or tonumber(current) <= tonumber(version) then
+    redis.call('HSET', rec, 'schema', '1', 'version', version, 'state', state, 'record', json, 'owner', ARGV[1], 'lease', expires)
+    redis.call('HDEL', rec, 'hbAt', 'hbCount')
+    redis.call('SADD', user, id)
+    if alive == '1' then
+      redis.call('PERSIST', rec)
+      redis.call('SADD', KEYS[1], id)
+      redis.call('ZADD', KEYS[2], expires, id)
+    else
+      redis.call('SREM', KEYS[1], id)
+      redis.call('ZREM', KEYS[2], id)
+      redis.call('EXPIRE', rec, tonumber(ARGV[3]))
+    end
+    applied = applied + 1
+  end
+end
+return applied
+`;

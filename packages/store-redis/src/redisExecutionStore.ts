@@ -13,7 +13,7 @@ import {
   HEARTBEAT,
   NOW_MS,
   RENEW_LEASES,
-  UPSERT,
+  UPSERT_BATCH,
 } from './luaScripts.js';
 
 /** Options of a {@link RedisExecutionStore}. */
@@ -29,13 +29,16 @@ export interface RedisExecutionStoreOptions {
 }
 
 type ScriptedRedis = Redis & {
-  aetUpsert(...args: (string | number)[]): Promise<number>;
   aetHeartbeat(...args: (string | number)[]): Promise<number>;
   aetCompareAndSet(...args: (string | number)[]): Promise<number>;
   aetRenewLeases(...args: (string | number)[]): Promise<string[]>;
   aetExpiredLeases(...args: (string | number)[]): Promise<string[]>;
   aetNow(): Promise<number>;
+  aetUpsertBatch(numberOfKeys: number, ...args: (string | number)[]): Promise<number>;
 };
+
+/** Upserts sent per script call: large enough to amortise a call, small enough not to stall Redis. */
+const UPSERTS_PER_CALL = 200;
 
 /** The record layout this store writes; a newer one is refused rather than misread. */
 export const SCHEMA_VERSION = 1;
@@ -72,12 +75,13 @@ export class RedisExecutionStore implements ExecutionStore {
     const redis =
       options.client ??
       new Redis({ enableAutoPipelining: true, lazyConnect: false, ...options.connection });
-    redis.defineCommand('aetUpsert', { numberOfKeys: 4, lua: UPSERT });
     redis.defineCommand('aetHeartbeat', { numberOfKeys: 3, lua: HEARTBEAT });
     redis.defineCommand('aetCompareAndSet', { numberOfKeys: 3, lua: COMPARE_AND_SET });
     redis.defineCommand('aetRenewLeases', { numberOfKeys: 2, lua: RENEW_LEASES });
     redis.defineCommand('aetExpiredLeases', { numberOfKeys: 1, lua: EXPIRED_LEASES });
     redis.defineCommand('aetNow', { numberOfKeys: 0, lua: NOW_MS });
+    // The batch script takes a varying number of keys: the count is the first argument.
+    redis.defineCommand('aetUpsertBatch', { lua: UPSERT_BATCH });
     // Connection errors surface as rejected commands (counted by the tracker as store errors);
     // the listener keeps ioredis from printing every reconnect attempt as unhandled.
     redis.on('error', (error: unknown) => {
@@ -146,26 +150,44 @@ export class RedisExecutionStore implements ExecutionStore {
     writes: StoredWriteBatch,
     leaseTtlMs: number,
   ): Promise<void> {
-    await Promise.all(
-      writes.map((write) => {
-        if (write.kind === 'upsert') {
-          const { record } = write;
-          return this.redis.aetUpsert(
-            this.recordKey(record.id),
-            this.userKey(record.userId),
-            this.aliveKey(),
-            this.leasesKey(),
-            record.id,
-            record.version,
-            record.state,
-            JSON.stringify(record),
-            ownerId,
-            leaseTtlMs,
-            isAliveState(record.state) ? '1' : '0',
-            this.terminalTtlSeconds,
-          );
-        }
-        return this.redis.aetHeartbeat(
+    // Upserts go in chunks, one script call each; heartbeats one call each. All are issued at once
+    // on one connection, which applies them in the order issued.
+    const calls: Promise<number>[] = [];
+    let keys: string[] = [];
+    let args: (string | number)[] = [];
+    const flushChunk = (): void => {
+      if (keys.length === 0) return;
+      calls.push(
+        this.redis.aetUpsertBatch(
+          keys.length + 2,
+          this.aliveKey(),
+          this.leasesKey(),
+          ...keys,
+          ownerId,
+          leaseTtlMs,
+          this.terminalTtlSeconds,
+          ...args,
+        ),
+      );
+      keys = [];
+      args = [];
+    };
+    for (const write of writes) {
+      if (write.kind === 'upsert') {
+        const { record } = write;
+        keys.push(this.recordKey(record.id), this.userKey(record.userId));
+        args.push(
+          record.id,
+          record.version,
+          record.state,
+          JSON.stringify(record),
+          isAliveState(record.state) ? '1' : '0',
+        );
+        if (keys.length >= UPSERTS_PER_CALL * 2) flushChunk();
+        continue;
+      }
+      calls.push(
+        this.redis.aetHeartbeat(
           this.recordKey(write.executionId),
           this.aliveKey(),
           this.leasesKey(),
@@ -174,9 +196,11 @@ export class RedisExecutionStore implements ExecutionStore {
           write.heartbeatCount,
           ownerId,
           leaseTtlMs,
-        );
-      }),
-    );
+        ),
+      );
+    }
+    flushChunk();
+    await Promise.all(calls);
   }
 
   async get(executionId: string): Promise<StoredExecution | undefined> {
