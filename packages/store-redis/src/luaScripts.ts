@@ -2,29 +2,6 @@
 // (TIME), so processes never compare their clocks. Keys are passed in KEYS where they are known
 // up front; scripts that visit many executions build keys from the prefix (single-node Redis).
 
-/** Applies an upsert unless the stored version is higher. ARGV: id, version, state, json, owner, ttlMs, alive(1/0), terminalTtlSeconds. */
-export const UPSERT = `
-if redis.call('EXISTS', KEYS[1]) == 1 and redis.call('HEXISTS', KEYS[1], 'schema') == 0 then
-  return redis.error_reply('AETFOREIGN ' .. KEYS[1] .. ' exists and was not written by this store')
-end
-local current = redis.call('HGET', KEYS[1], 'version')
-if current and tonumber(current) > tonumber(ARGV[2]) then return 0 end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('HSET', KEYS[1], 'schema', '1', 'version', ARGV[2], 'state', ARGV[3], 'record', ARGV[4], 'owner', ARGV[5], 'lease', now + tonumber(ARGV[6]))\nredis.call('HDEL', KEYS[1], 'hbAt', 'hbCount')
-redis.call('SADD', KEYS[2], ARGV[1])
-if ARGV[7] == '1' then
-  redis.call('PERSIST', KEYS[1])
-  redis.call('SADD', KEYS[3], ARGV[1])
-  redis.call('ZADD', KEYS[4], now + tonumber(ARGV[6]), ARGV[1])
-else
-  redis.call('SREM', KEYS[3], ARGV[1])
-  redis.call('ZREM', KEYS[4], ARGV[1])
-  redis.call('EXPIRE', KEYS[1], tonumber(ARGV[8]))
-end
-return 1
-`;
-
 /**
  * Applies a heartbeat to an alive record, in fields of its own (the record JSON is not rewritten
  * in Lua: cjson turns empty arrays into objects). ARGV: id, lastHeartbeatAt, heartbeatCount, owner, ttlMs.
@@ -88,7 +65,9 @@ return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
 
 /**
- * The upsert of many records in one call (the same rules as {@link UPSERT}, record by record).
+ * Upserts records in one call, each unless the stored version is higher: a record of another
+ * writer (no schema field) is refused, an alive record gets its lease on Redis's clock, a terminal
+ * one leaves the alive set and expires after terminalTtlSeconds.
  * KEYS: alive, leases, then rec_1, user_1, rec_2, user_2, …
  * ARGV: owner, ttlMs, terminalTtlSeconds, then id, version, state, json, alive(1/0) per record.
  * Returns how many were applied; errors on foreign data without writing that record.

@@ -1,22 +1,10 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeStores, storeOnTestRedis } from './support.js';
 import { createExecutionTracker, ManualClock, type ExecutionRecord } from '@aet/tracker-core';
-import { RedisExecutionStore } from '@aet/store-redis';
 
-const stores: RedisExecutionStore[] = [];
+const store = storeOnTestRedis;
+afterEach(closeStores);
 let namespace = 0;
-
-function store(prefix: string): RedisExecutionStore {
-  const created = new RedisExecutionStore({
-    connection: { path: inject('aetRedis').socketPath },
-    prefix,
-  });
-  stores.push(created);
-  return created;
-}
-
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close()));
-});
 
 /** `count` alive executions written by an owner that then stops renewing (as if it crashed). */
 async function orphanedExecutions(

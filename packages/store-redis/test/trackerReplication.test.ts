@@ -1,22 +1,10 @@
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { AgentExecutionPhase as P, createExecutionTracker, ManualClock } from '@aet/tracker-core';
-import { RedisExecutionStore } from '@aet/store-redis';
+import { closeStores, storeOnTestRedis } from './support.js';
 
-const stores: RedisExecutionStore[] = [];
+const store = storeOnTestRedis;
+afterEach(closeStores);
 let namespace = 0;
-
-function store(prefix: string): RedisExecutionStore {
-  const created = new RedisExecutionStore({
-    connection: { path: inject('aetRedis').socketPath },
-    prefix,
-  });
-  stores.push(created);
-  return created;
-}
-
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close()));
-});
 
 describe('a tracker replicating into Redis', () => {
   it('lets another process read the records, their heartbeats and their end', async () => {
