@@ -18,6 +18,24 @@ export interface FileResult {
   readonly column?: number;
 }
 
+// Each rule's pre-filter tokens, computed once per rule set and config rather than once per file.
+const tokenCache = new WeakMap<
+  readonly AuditRule[],
+  WeakMap<AetConfig, Map<AuditRule, readonly string[]>>
+>();
+
+function tokensFor(
+  rules: readonly AuditRule[],
+  config: AetConfig,
+): Map<AuditRule, readonly string[]> {
+  let byConfig = tokenCache.get(rules);
+  if (byConfig === undefined) tokenCache.set(rules, (byConfig = new WeakMap()));
+  let tokens = byConfig.get(config);
+  if (tokens === undefined)
+    byConfig.set(config, (tokens = new Map(rules.map((rule) => [rule, rule.tokens(config)]))));
+  return tokens;
+}
+
 /**
  * Audits one file's text: rules whose tokens it lacks are ruled out without parsing; the rest run
  * on one parse and one walk (an index of the node kinds they read). A parse failure is this
@@ -29,8 +47,9 @@ export function auditSource(
   rules: readonly AuditRule[],
   config: AetConfig,
 ): FileResult {
+  const tokensOf = tokensFor(rules, config);
   const candidates = rules.filter((rule) =>
-    rule.tokens(config).some((token) => source.includes(token)),
+    (tokensOf.get(rule) ?? []).some((token) => source.includes(token)),
   );
   if (candidates.length === 0) return { path, status: 'clean', parsed: false, findings: [] };
   let ast: AstNode;
