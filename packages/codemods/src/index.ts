@@ -11,7 +11,9 @@ export type {
 } from './audit/rules/auditRule.js';
 export { auditSource } from './audit/auditFile.js';
 export type { FileResult, FileStatus } from './audit/auditFile.js';
-export { MAX_FILE_BYTES, runAudit } from './audit/runAudit.js';
+export { runAudit } from './audit/runAudit.js';
+export { MAX_FILE_BYTES, readSourceFile } from './discovery/readSourceFile.js';
+export type { SourceRead } from './discovery/readSourceFile.js';
 export type { AuditOptions, AuditReport } from './audit/runAudit.js';
 export { parserForFile } from './audit/parserForFile.js';
 export { indexAst, parseForAudit } from './audit/astIndex.js';

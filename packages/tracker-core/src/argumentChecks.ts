@@ -96,12 +96,16 @@ export function assertWholeNumber(
   }
 }
 
-/** Undefined passes; anything else must be a non-null, non-array object. @internal */
-export function assertOptionalObject(name: string, value: unknown): void {
-  if (value === undefined) return;
+/** Must be a non-null, non-array object. @internal */
+export function assertObject(name: string, value: unknown): asserts value is object {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidArgumentError(`${name} must be an object, got ${renderValue(value)}`);
   }
+}
+
+/** Undefined passes; anything else must be a non-null, non-array object. @internal */
+export function assertOptionalObject(name: string, value: unknown): void {
+  if (value !== undefined) assertObject(name, value);
 }
 
 const SETTABLE_AGENT_STATE_KEYS: ReadonlySet<string> = new Set([
@@ -112,10 +116,8 @@ const SETTABLE_AGENT_STATE_KEYS: ReadonlySet<string> = new Set([
 
 /** Checks the argument of `setAgentState`. @internal */
 export function assertAgentStateUpdates(updates: unknown): void {
-  assertOptionalObject('updates', updates);
-  if (updates === undefined)
-    throw new InvalidArgumentError('updates must be an object, got undefined');
-  for (const [key, value] of Object.entries(updates as Record<string, unknown>)) {
+  assertObject('updates', updates);
+  for (const [key, value] of Object.entries(updates)) {
     if (!SETTABLE_AGENT_STATE_KEYS.has(key)) {
       throw new InvalidArgumentError(
         `updates.${key} is not settable (allowed: ${[...SETTABLE_AGENT_STATE_KEYS].join(', ')})`,

@@ -13,6 +13,7 @@ import {
   assertNonEmptyString,
   assertNonNegativeNumber,
   assertNotifier,
+  assertObject,
   assertOptionalObject,
   assertPolicy,
   assertPhase,
@@ -27,7 +28,6 @@ import {
   ExecutionCancelledError,
   ExecutionDeadError,
   ExecutionTimeoutError,
-  InvalidArgumentError,
   InvalidTransitionError,
   UnknownExecutionError,
   UserConcurrencyLimitError,
@@ -151,10 +151,7 @@ export class ExecutionLifecycle {
   // ─── Operations ─────────────────────────────────────────────────────────────────────────────
 
   create(owner: Owner, options: CreateExecutionOptions): string {
-    assertOptionalObject('options', options);
-    if (typeof options !== 'object') {
-      throw new InvalidArgumentError('createExecution needs an options object, got undefined');
-    }
+    assertObject('options', options);
     assertNonEmptyString('agentName', options.agentName);
     assertRealId('userId', options.userId);
     assertRealId('threadId', options.threadId);
@@ -442,7 +439,7 @@ export class ExecutionLifecycle {
     fn: (context: { executionId: string; signal: AbortSignal }) => Promise<T>,
   ): Promise<T> {
     assertFunction('fn', fn);
-    assertOptionalObject('options', options);
+    assertObject('options', options);
     if (options.notifier !== undefined) assertNotifier(options.notifier);
     const executionId = this.create(owner, {
       agentName: options.agentName,

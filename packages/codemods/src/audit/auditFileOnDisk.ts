@@ -4,8 +4,6 @@ import { readSourceFile } from '../discovery/readSourceFile.js';
 import { auditSource, type FileResult } from './auditFile.js';
 import type { AuditRule } from './rules/auditRule.js';
 
-export { MAX_FILE_BYTES } from '../discovery/readSourceFile.js';
-
 /** Reads one file under `root` and audits it; large, binary and unreadable files get a reason. */
 export async function auditFileOnDisk(
   root: string,

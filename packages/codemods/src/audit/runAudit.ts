@@ -7,8 +7,6 @@ import { auditInWorkers } from './auditWorkers.js';
 import type { AuditRule, Finding } from './rules/auditRule.js';
 import { AUDIT_RULES } from './rules/ruleSet.js';
 
-export { MAX_FILE_BYTES } from './auditFileOnDisk.js';
-
 /** Below this many files, worker processes cost more to start than they save. */
 const MIN_FILES_PER_WORKER = 500;
 
