@@ -89,7 +89,6 @@ export async function runTransforms(
       );
     }
   }
-  const tokens = [...new Set(transforms.flatMap((t) => t.tokens))];
   const rows: TransformRow[] = discovered.skipped.map((s) => ({
     path: s.path,
     status: 'skipped' as const,
@@ -104,7 +103,6 @@ export async function runTransforms(
       absoluteRoot,
       path,
       transforms,
-      tokens,
       dry,
       options.diff === true ? diffs : undefined,
     );
@@ -133,7 +131,6 @@ async function transformFile(
   root: string,
   path: string,
   transforms: readonly SourceTransform[],
-  tokens: readonly string[],
   dry: boolean,
   diffs: string[] | undefined,
 ): Promise<TransformRow> {
@@ -143,7 +140,7 @@ async function transformFile(
     return { path, status: read.kind, parsed: false, transforms: [], reason: read.reason };
   const source = read.source;
   const candidates = transforms.filter((t) => t.tokens.some((token) => source.includes(token)));
-  if (candidates.length === 0 || !tokens.some((token) => source.includes(token))) {
+  if (candidates.length === 0) {
     return { path, status: 'unchanged', parsed: false, transforms: [] };
   }
   const j = jscodeshift.withParser(parserForFile(path));
