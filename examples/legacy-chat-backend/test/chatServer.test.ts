@@ -14,10 +14,9 @@ const TOKENS = Object.fromEntries(USERS.map((u) => [u.token, u.userId]));
 let server: ChatServer | undefined;
 
 async function start(options: { agentTimeout?: number } = {}): Promise<ChatServer> {
-  const timeoutManager = new AgentExecutionTimeoutManager(
-    { agentExecutionTimeout: options.agentTimeout ?? 5 },
-    { tracker: isolatedTracker() },
-  );
+  const timeoutManager = new AgentExecutionTimeoutManager(undefined, {
+    tracker: isolatedTracker(options),
+  });
   server = await startChatServer({
     tokens: TOKENS,
     factory: new ExecutionEngineFactory({ timeoutManager }),

@@ -11,12 +11,10 @@ import { AgentExecutionTimeoutManager, AgentStateTracker } from '../src/legacy/i
 import { isolatedTracker, recordingManager } from './support.js';
 
 function engineFor(options: { agentTimeout?: number } = {}) {
-  const tracker = isolatedTracker();
+  const tracker = isolatedTracker(options);
   const websocket = recordingManager();
-  const timeouts = new AgentExecutionTimeoutManager(
-    { agentExecutionTimeout: options.agentTimeout ?? 5 },
-    { tracker },
-  );
+  // The timeout manager takes the tracker's timeout config.
+  const timeouts = new AgentExecutionTimeoutManager(undefined, { tracker });
   const llm = new FakeLlm();
   const engine = new UserExecutionEngine(
     { userId: 'user-alice-0001', threadId: 'thread-alice-01', runId: 'run-alice-0001' },
@@ -60,13 +58,13 @@ describe(UserExecutionEngine, () => {
   });
 
   it('falls back when the LLM fails, and fails fast once its breaker is open', async () => {
-    const { engine, websocket, timeouts } = engineFor();
+    const { engine, websocket, tracker } = engineFor();
     for (let i = 0; i < 3; i++) {
       expect((await engine.executeAgent('llm-fail please')).status).toBe('fallback');
     }
-    expect(timeouts.getExecutionStats()).toMatchObject({
-      circuitBreakerState: 'open',
-      circuitBreakerFailures: 3,
+    expect(tracker.circuitBreakerStatus('llm')).toMatchObject({
+      state: 'open',
+      consecutiveFailures: 3,
     });
     const fastFail = await engine.executeAgent('Where is order A-17?');
     expect(fastFail.status).toBe('fallback');
@@ -80,9 +78,10 @@ describe(UserExecutionEngine, () => {
 
 describe(ExecutionEngineFactory, () => {
   it('allows at most two concurrent requests per user', async () => {
-    const tracker = isolatedTracker();
     const factory = new ExecutionEngineFactory({
-      timeoutManager: new AgentExecutionTimeoutManager({ agentExecutionTimeout: 0.3 }, { tracker }),
+      timeoutManager: new AgentExecutionTimeoutManager(undefined, {
+        tracker: isolatedTracker({ agentTimeout: 0.3 }),
+      }),
     });
     const websocket = recordingManager();
     const first = factory.handleMessage('user-bob-0002', 'thread-b', 'hang', websocket);

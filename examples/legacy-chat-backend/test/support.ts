@@ -2,9 +2,12 @@ import { createExecutionTracker, type AgentExecutionTracker } from '@aet/tracker
 import { WebSocket } from 'ws';
 import type { WebSocketManager } from '../src/engine/types.js';
 
-/** An isolated SSOT tracker, so tests share no breaker or records. */
-export function isolatedTracker(): AgentExecutionTracker {
-  return createExecutionTracker({ store: null });
+/** An isolated SSOT tracker, so tests share no breaker or records; `agentTimeout` in seconds. */
+export function isolatedTracker(options: { agentTimeout?: number } = {}): AgentExecutionTracker {
+  return createExecutionTracker({
+    store: null,
+    timeoutConfig: { agentExecutionTimeout: options.agentTimeout ?? 5 },
+  });
 }
 
 /** A WebSocket manager that records the frames it would send. */

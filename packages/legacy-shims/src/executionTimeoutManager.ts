@@ -25,17 +25,19 @@ export interface TimeoutManagerOptions extends ShimOptions {
  * `executeWithCircuitBreaker('llm', …)`, `executeWithRetry`, `getMetrics`, `createFallbackResponse`.
  */
 export class AgentExecutionTimeoutManager {
-  /** The resolved configuration (seconds). */
-  readonly config: TimeoutConfig;
+  private readonly ownConfig: TimeoutConfig | undefined;
   private readonly tracker: () => AgentExecutionTracker;
   private readonly breakerKey: string;
   private inFlight = 0;
   private readonly durations = { count: 0, total: 0, min: Infinity, max: -Infinity };
 
-  /** @param config legacy `TimeoutConfig` fields; bad values throw `TrackerConfigError`. */
+  /**
+   * @param config legacy `TimeoutConfig` fields; bad values throw `TrackerConfigError`. Without
+   * it the manager uses its tracker's `timeoutConfig` (one notion of the timeouts, as in the SSOT).
+   */
   constructor(config?: TimeoutConfigInput, options?: TimeoutManagerOptions) {
     warnDeprecated('AgentExecutionTimeoutManager');
-    this.config = parseTimeoutConfig(config ?? {});
+    this.ownConfig = config === undefined ? undefined : parseTimeoutConfig(config);
     this.tracker = resolveTracker(options);
     this.breakerKey = options?.breakerKey ?? 'llm';
   }
@@ -147,6 +149,11 @@ export class AgentExecutionTimeoutManager {
     websocketManager?: LegacyNotifier,
   ): Promise<FallbackResponse> {
     return this.tracker().createFallbackResponse(agentName, error, runId, websocketManager);
+  }
+
+  /** The configuration in force (seconds): the one given, or the tracker's. */
+  get config(): TimeoutConfig {
+    return this.ownConfig ?? this.tracker().configuration.timeoutConfig;
   }
 
   private recordDuration(seconds: number): void {

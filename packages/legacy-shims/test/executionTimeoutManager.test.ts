@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   CircuitBreakerOpenError,
+  createExecutionTracker,
   ExecutionTimeoutError,
+  ManualClock,
   TrackerConfigError,
   UNSCOPED_USER_ID,
 } from '@aet/tracker-core';
@@ -162,6 +164,28 @@ describe('AgentExecutionTimeoutManager (shim)', () => {
     expect(() => new AgentExecutionTimeoutManager({ maxRetries: -1 })).toThrow(
       'timeoutConfig.maxRetries: must be >= 0, got -1',
     );
+  });
+
+  it("uses its tracker's timeout config when given none, so the SSOT config is the one notion", async () => {
+    const tracker = createExecutionTracker({
+      store: null,
+      clock: new ManualClock(),
+      timeoutConfig: { agentExecutionTimeout: 7, maxRetries: 4 },
+    });
+    const manager = new AgentExecutionTimeoutManager(undefined, { tracker });
+    expect(manager.config).toMatchObject({ agentExecutionTimeout: 7, maxRetries: 4 });
+    expect(manager.getExecutionStats().config).toEqual({
+      agentTimeout: 7,
+      llmTimeout: 15,
+      maxRetries: 4,
+    });
+    await manager.executeAgentWithTimeout(() => Promise.resolve('ok'), 'triage', RUN);
+    expect(tracker.getExecutionsByAgent('triage')[0]?.timeoutSeconds).toBe(7);
+    // A config of its own still wins, as in the legacy manager.
+    expect(
+      new AgentExecutionTimeoutManager({ agentExecutionTimeout: 3 }, { tracker }).config,
+    ).toMatchObject({ agentExecutionTimeout: 3, maxRetries: 2 });
+    await tracker.dispose();
   });
 
   it('replaces the module-level manager on configure', () => {

@@ -4,14 +4,13 @@
 
 const { getExecutionTracker } = require('@aet/legacy-shims/execution-tracker');
 
-/** The health status of the module-level heartbeat tracker, flattened for logs. */
+/** The module-level heartbeat tracker's counts, flattened for logs. */
 function healthReport() {
-  const status = getExecutionTracker().getHealthStatus();
+  const metrics = getExecutionTracker().collectMetrics();
   return {
-    healthy: status.healthy,
-    active: status.activeExecutions,
-    stuck: status.stuckExecutions,
-    dead: status.deadExecutions,
+    active: metrics.activeExecutions,
+    dead: metrics.deadExecutions,
+    timedOut: metrics.timeoutExecutions,
   };
 }
 
