@@ -157,14 +157,16 @@ describe('aet audit (child process, real git repositories)', () => {
     expect((await aet(['audit', '--format', 'xml'])).stderr).toContain(
       '--format must be table, json or sarif, got "xml"',
     );
-    expect((await aet(['migrate'])).stderr).toContain('"migrate" is not built yet');
+    expect((await aet(['migrate'])).stderr).toContain(
+      'migrate needs --phase with one of prepare, state',
+    );
     expect((await aet(['frobnicate'])).code).toBe(2);
   });
 
   it('prints help and version', async () => {
     const help = await aet(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('aet audit [path]');
+    expect(help.stdout).toContain('aet migrate [path] --phase');
     expect((await aet(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });

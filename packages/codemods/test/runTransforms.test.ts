@@ -56,6 +56,7 @@ describe(runTransforms, () => {
       status: 'changed',
       parsed: true,
       transforms: ['rename'],
+      events: [],
     });
     expect(result.rows.find((r) => r.path === 'src/b.ts')).toMatchObject({
       status: 'unchanged',

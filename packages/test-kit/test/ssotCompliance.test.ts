@@ -48,4 +48,42 @@ describe('describeSsotCompliance', () => {
     expect(strict.code).not.toBe(0);
     expect(strict.output).toContain('AET190 src/engine.ts:2:4');
   }, 60_000);
+
+  it('with a baseline, passes on the violations it lists and fails on any new one', async () => {
+    const legacy =
+      "import { AgentStateTracker } from '@aet/legacy-shims/agent-state-tracker';\nexport const t = new AgentStateTracker();\n";
+    const dir = await repo({ 'src/engine.ts': legacy });
+    const baseline = join(dir, 'aet-baseline.json');
+    await writeFile(
+      baseline,
+      JSON.stringify({ violations: [{ ruleId: 'AET001', path: 'src/engine.ts', line: 1 }] }),
+    );
+    const env = { AET_FIXTURE_REPO: dir, AET_FIXTURE_BASELINE: baseline };
+    const ratchet = await runFixtureSuite('test/fixtures/repo.compliance.ts', env);
+    expect(ratchet.output).toContain('has no SSOT violations beyond the baseline');
+    expect(ratchet.code).toBe(0);
+
+    await writeFile(join(dir, 'src/other.ts'), legacy);
+    const regressed = await runFixtureSuite('test/fixtures/repo.compliance.ts', env);
+    expect(regressed.code).not.toBe(0);
+    expect(regressed.output).toContain('AET001 src/other.ts:1:1');
+    expect(regressed.output).not.toContain('AET001 src/engine.ts:1:1');
+  }, 60_000);
+
+  it('says how to write the baseline when it is missing or not an audit report', async () => {
+    const dir = await repo({ 'src/a.ts': 'export const a = 1;\n' });
+    const missing = await runFixtureSuite('test/fixtures/repo.compliance.ts', {
+      AET_FIXTURE_REPO: dir,
+      AET_FIXTURE_BASELINE: join(dir, 'nope.json'),
+    });
+    expect(missing.code).not.toBe(0);
+    expect(missing.output).toContain('write it with aet migrate --phase prepare');
+    await writeFile(join(dir, 'bad.json'), '{"violations": 3}');
+    const bad = await runFixtureSuite('test/fixtures/repo.compliance.ts', {
+      AET_FIXTURE_REPO: dir,
+      AET_FIXTURE_BASELINE: join(dir, 'bad.json'),
+    });
+    expect(bad.code).not.toBe(0);
+    expect(bad.output).toContain('is not an aet audit JSON report');
+  }, 60_000);
 });

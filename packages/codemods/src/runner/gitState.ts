@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { CodemodError } from '../codemodError.js';
 
 const run = promisify(execFile);
 
@@ -23,4 +24,24 @@ export async function uncommittedPaths(root: string): Promise<string[]> {
     .split('\0')
     .filter((entry) => entry.length > 3)
     .map((entry) => entry.slice(3));
+}
+
+/**
+ * Before writing to `root`: throws `AET_DIRTY_TREE` when the git tree has uncommitted changes
+ * (unless `allowDirty`), so every change of a run can be reviewed and reverted; returns a warning
+ * when the root is not a git repository at all.
+ */
+export async function checkWritableTree(root: string, allowDirty: boolean): Promise<string[]> {
+  if (!(await isGitWorkTree(root)))
+    return [`${root} is not a git repository: the changes cannot be reviewed or reverted with git`];
+  const dirty = await uncommittedPaths(root);
+  if (dirty.length > 0 && !allowDirty) {
+    const listed =
+      dirty.slice(0, 10).join(', ') + (dirty.length > 10 ? `, and ${dirty.length - 10} more` : '');
+    throw new CodemodError(
+      'AET_DIRTY_TREE',
+      `the git tree has uncommitted changes (${listed}): commit or stash them so the migration can be reviewed and reverted, or pass --allow-dirty`,
+    );
+  }
+  return [];
 }

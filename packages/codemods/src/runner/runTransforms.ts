@@ -1,14 +1,13 @@
 import { join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import jscodeshift from 'jscodeshift';
-import { CodemodError } from '../codemodError.js';
 import { parserForFile } from '../audit/parserForFile.js';
 import { loadConfig, type AetConfig } from '../config/aetConfig.js';
-import { discoverFiles } from '../discovery/discoverFiles.js';
+import { discoverFiles, SOURCE_EXTENSIONS } from '../discovery/discoverFiles.js';
 import { readSourceFile } from '../discovery/readSourceFile.js';
 import { writeFileAtomic } from './atomicWrite.js';
-import { isGitWorkTree, uncommittedPaths } from './gitState.js';
-import type { SourceTransform } from './sourceTransform.js';
+import { checkWritableTree } from './gitState.js';
+import type { SourceTransform, TransformEvent } from './sourceTransform.js';
 
 /** Options of {@link runTransforms}. */
 export interface TransformRunOptions {
@@ -22,6 +21,13 @@ export interface TransformRunOptions {
   readonly config?: AetConfig;
   /** Called after each file, for progress. */
   readonly onFile?: (done: number, total: number, row: TransformRow) => void;
+  /** Stops the run between two files (each file is either written whole or not at all). */
+  readonly signal?: AbortSignal;
+  /**
+   * File contents to use instead of the disk's (root-relative paths): a dry run of a later phase
+   * sees what the earlier phases would have written.
+   */
+  readonly overlay?: ReadonlyMap<string, string>;
 }
 
 /** One row per file of the run report. */
@@ -33,6 +39,8 @@ export interface TransformRow {
   /** Transforms that changed the file. */
   readonly transforms: readonly string[];
   readonly reason?: string;
+  /** What the transforms did or left for a human, in line order. */
+  readonly events: readonly (TransformEvent & { readonly transform: string })[];
 }
 
 /** What a run did. */
@@ -42,8 +50,12 @@ export interface TransformRunResult {
   readonly rows: readonly TransformRow[];
   /** Unified diffs of changed files, when asked for. */
   readonly diffs: readonly string[];
+  /** The new content of every changed file (root-relative path → text). */
+  readonly outputs: ReadonlyMap<string, string>;
   /** Things the user should know (e.g. not a git repository). */
   readonly warnings: readonly string[];
+  /** The run was stopped by its signal before every file was done. */
+  readonly interrupted: boolean;
   readonly summary: {
     readonly scanned: number;
     readonly parsed: number;
@@ -71,43 +83,37 @@ export async function runTransforms(
   const dry = options.dry ?? false;
   const warnings: string[] = [];
   const discovered = await discoverFiles(absoluteRoot, config.ignore);
-  if (!dry) {
-    if (await isGitWorkTree(absoluteRoot)) {
-      const dirty = await uncommittedPaths(absoluteRoot);
-      if (dirty.length > 0 && options.allowDirty !== true) {
-        const listed =
-          dirty.slice(0, 10).join(', ') +
-          (dirty.length > 10 ? `, and ${dirty.length - 10} more` : '');
-        throw new CodemodError(
-          'AET_DIRTY_TREE',
-          `the git tree has uncommitted changes (${listed}): commit or stash them so the migration can be reviewed and reverted, or pass --allow-dirty`,
-        );
-      }
-    } else {
-      warnings.push(
-        `${absoluteRoot} is not a git repository: the changes cannot be reviewed or reverted with git`,
-      );
-    }
-  }
+  if (!dry) warnings.push(...(await checkWritableTree(absoluteRoot, options.allowDirty === true)));
   const rows: TransformRow[] = discovered.skipped.map((s) => ({
     path: s.path,
     status: 'skipped' as const,
     parsed: false,
     transforms: [],
     reason: s.reason,
+    events: [],
   }));
   const diffs: string[] = [];
+  const outputs = new Map<string, string>();
   let done = 0;
-  for (const path of discovered.files) {
-    const row = await transformFile(
-      absoluteRoot,
-      path,
-      transforms,
+  let interrupted = false;
+  // Files an earlier dry phase would have created are part of this run too.
+  const created = [...(options.overlay?.keys() ?? [])].filter(
+    (path) => !discovered.files.includes(path) && isSourcePath(path),
+  );
+  const files = [...discovered.files, ...created];
+  for (const path of files) {
+    if (options.signal?.aborted === true) {
+      interrupted = true;
+      break;
+    }
+    const row = await transformFile(absoluteRoot, path, transforms, {
       dry,
-      options.diff === true ? diffs : undefined,
-    );
+      diffs: options.diff === true ? diffs : undefined,
+      outputs,
+      overlay: options.overlay,
+    });
     rows.push(row);
-    options.onFile?.(++done, discovered.files.length, row);
+    options.onFile?.(++done, files.length, row);
   }
   rows.sort((a, b) => a.path.localeCompare(b.path));
   return {
@@ -115,9 +121,11 @@ export async function runTransforms(
     dry,
     rows,
     diffs,
+    outputs,
     warnings,
+    interrupted,
     summary: {
-      scanned: discovered.files.length,
+      scanned: files.length,
       parsed: rows.filter((r) => r.parsed).length,
       changed: rows.filter((r) => r.status === 'changed').length,
       skipped: rows.filter((r) => r.status === 'skipped').length,
@@ -127,32 +135,58 @@ export async function runTransforms(
   };
 }
 
+interface FileRunOptions {
+  readonly dry: boolean;
+  readonly diffs: string[] | undefined;
+  readonly outputs: Map<string, string>;
+  readonly overlay: ReadonlyMap<string, string> | undefined;
+}
+
 async function transformFile(
   root: string,
   path: string,
   transforms: readonly SourceTransform[],
-  dry: boolean,
-  diffs: string[] | undefined,
+  { dry, diffs, outputs, overlay }: FileRunOptions,
 ): Promise<TransformRow> {
   const absolute = join(root, path);
-  const read = await readSourceFile(absolute);
+  const overlaid = overlay?.get(path);
+  const read =
+    overlaid === undefined
+      ? await readSourceFile(absolute)
+      : ({ kind: 'source', source: overlaid } as const);
   if (read.kind !== 'source')
-    return { path, status: read.kind, parsed: false, transforms: [], reason: read.reason };
+    return {
+      path,
+      status: read.kind,
+      parsed: false,
+      transforms: [],
+      reason: read.reason,
+      events: [],
+    };
   const source = read.source;
   const candidates = transforms.filter((t) => t.tokens.some((token) => source.includes(token)));
   if (candidates.length === 0) {
-    return { path, status: 'unchanged', parsed: false, transforms: [] };
+    return { path, status: 'unchanged', parsed: false, transforms: [], events: [] };
   }
   const j = jscodeshift.withParser(parserForFile(path));
   let output: string;
   const applied: string[] = [];
+  const events: (TransformEvent & { transform: string })[] = [];
   try {
     const tree = j(source);
     for (const transform of candidates) {
-      if (transform.apply({ j, root: tree, path, source })) applied.push(transform.name);
+      const record = (event: TransformEvent): void => {
+        events.push({ ...event, transform: transform.name });
+      };
+      if (transform.apply({ j, root: tree, path, source, record })) applied.push(transform.name);
     }
-    if (applied.length === 0) return { path, status: 'unchanged', parsed: true, transforms: [] };
-    output = tree.toSource({ quote: dominantQuote(source) });
+    events.sort((a, b) => a.line - b.line);
+    if (applied.length === 0)
+      return { path, status: 'unchanged', parsed: true, transforms: [], events };
+    output = tree.toSource({
+      quote: dominantQuote(source),
+      trailingComma: usesTrailingCommas(source),
+    });
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     const where = loc === undefined ? '' : ` at ${loc.line}:${loc.column + 1}`;
@@ -162,12 +196,14 @@ async function transformFile(
       parsed: false,
       transforms: [],
       reason: `cannot transform${where}: ${(error as Error).message}`,
+      events: [],
     };
   }
-  if (output === source) return { path, status: 'unchanged', parsed: true, transforms: [] };
+  if (output === source) return { path, status: 'unchanged', parsed: true, transforms: [], events };
   diffs?.push(unifiedDiff(path, source, output));
+  outputs.set(path, output);
   if (!dry) await writeFileAtomic(absolute, output);
-  return { path, status: 'changed', parsed: true, transforms: applied };
+  return { path, status: 'changed', parsed: true, transforms: applied, events };
 }
 
 /** The quote style most of the file's string literals use, so new literals match it. */
@@ -175,6 +211,15 @@ function dominantQuote(source: string): 'single' | 'double' {
   const single = source.match(/'[^'\n]*'/g)?.length ?? 0;
   const double = source.match(/"[^"\n]*"/g)?.length ?? 0;
   return double > single ? 'double' : 'single';
+}
+
+function isSourcePath(path: string): boolean {
+  return SOURCE_EXTENSIONS.some((extension) => path.endsWith(extension));
+}
+
+/** Whether the file ends multi-line lists with a comma, so reprinted lists do too. */
+function usesTrailingCommas(source: string): boolean {
+  return /,\r?\n\s*[}\])]/.test(source);
 }
 
 /** A unified diff in the form git and patch print (no separator line, no trailing tabs). */

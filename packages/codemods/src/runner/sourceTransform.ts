@@ -1,11 +1,22 @@
 import type { Collection, JSCodeshift } from 'jscodeshift';
 
+/** Something a transform did at a place in a file, for the run report and `aet plan`. */
+export interface TransformEvent {
+  /** `rewrite`: code changed; `marker`: a TODO(aet) marker left for a human. */
+  readonly kind: 'rewrite' | 'marker';
+  /** 1-based line in the file before the run. */
+  readonly line: number;
+  readonly message: string;
+}
+
 /** What a transform gets for one file: the shared tree and the jscodeshift API bound to its parser. */
 export interface TransformContext {
   readonly j: JSCodeshift;
   readonly root: Collection;
   readonly path: string;
   readonly source: string;
+  /** Reports what the transform did (shown by `aet plan` and in the run report). */
+  readonly record: (event: TransformEvent) => void;
 }
 
 /**

@@ -1,0 +1,320 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { auditSource } from '../audit/auditFile.js';
+import { legacyImportRules } from '../audit/rules/legacyImportRules.js';
+import { CodemodError } from '../codemodError.js';
+import { loadConfig, type AetConfig } from '../config/aetConfig.js';
+import { discoverFiles } from '../discovery/discoverFiles.js';
+import { formatJson } from '../report/formatJson.js';
+import { runAudit } from '../audit/runAudit.js';
+import { writeFileAtomic } from '../runner/atomicWrite.js';
+import { checkWritableTree } from '../runner/gitState.js';
+import {
+  runTransforms,
+  type TransformRow,
+  type TransformRunOptions,
+  type TransformRunResult,
+} from '../runner/runTransforms.js';
+import { PackageJsonFile } from './packageJson.js';
+import { PHASES, phaseTransform, type PhaseName } from './phases.js';
+import { readSources } from './readSources.js';
+import { scanRepository } from './repositoryScan.js';
+import { BASELINE_FILE, prepareDone, ssotTestPath, ssotTestSource } from './ssotTestFile.js';
+
+/** Options of {@link runMigration}. */
+export interface MigrateOptions {
+  /** Compute everything, write nothing. */
+  readonly dry?: boolean;
+  /** Collect unified diffs of source files. */
+  readonly diff?: boolean;
+  /** Write over uncommitted changes. */
+  readonly allowDirty?: boolean;
+  readonly config?: AetConfig;
+  /** Progress of the source runs. */
+  readonly onFile?: (phase: string, done: number, total: number, row: TransformRow) => void;
+  /** Stops between two files; every file is left either old or new. */
+  readonly signal?: AbortSignal;
+}
+
+/** A file other than a source file that a phase writes (reports, tests, package.json). */
+export interface WrittenFile {
+  readonly path: string;
+  readonly why: string;
+}
+
+/** What one phase did. */
+export interface PhaseReport {
+  readonly phase: PhaseName;
+  /** Source rows this phase changed, or left markers in. */
+  readonly changedFiles: readonly string[];
+  readonly rewrites: number;
+  readonly markers: number;
+  readonly files: readonly WrittenFile[];
+}
+
+/** What a migration run did. */
+export interface MigrationResult {
+  readonly root: string;
+  readonly dry: boolean;
+  readonly phases: readonly PhaseReport[];
+  /** Every source run, in order (one for phases 2–4 together, one for finalize). */
+  readonly runs: readonly TransformRunResult[];
+  readonly diffs: readonly string[];
+  readonly warnings: readonly string[];
+  readonly interrupted: boolean;
+  /** Files that could not be parsed or transformed (left as they were). */
+  readonly failed: readonly TransformRow[];
+  readonly durationMs: number;
+}
+
+/** A phase that edits source files. */
+export type SourcePhase = Exclude<PhaseName, 'prepare'>;
+export const SOURCE_PHASES: readonly SourcePhase[] = ['state', 'timeouts', 'engines', 'finalize'];
+
+/**
+ * Runs one phase, or all of them in order, on the repository at `root`. A phase whose earlier
+ * phases have not run is refused (`AET_PHASE_ORDER`, naming the missing phase). Phases 2–4 share
+ * one parse and one print per file; finalize runs after them on what they produced, because
+ * which legacy re-exports are still imported is only known then.
+ */
+export async function runMigration(
+  root: string,
+  selection: PhaseName | 'all',
+  options: MigrateOptions = {},
+): Promise<MigrationResult> {
+  const started = performance.now();
+  const absoluteRoot = resolve(root);
+  const config = options.config ?? (await loadConfig(absoluteRoot));
+  const dry = options.dry ?? false;
+  const warnings = dry ? [] : await checkWritableTree(absoluteRoot, options.allowDirty === true);
+  const selected = selection === 'all' ? [...PHASES] : [selection];
+  await assertEarlierPhasesDone(absoluteRoot, selected[0] ?? 'prepare', config);
+
+  const overlay = new Map<string, string>();
+  const written = new Map<PhaseName, WrittenFile[]>();
+  const runs: TransformRunResult[] = [];
+  let interrupted = false;
+  const common = {
+    dry,
+    diff: options.diff,
+    config,
+    allowDirty: true,
+    signal: options.signal,
+    overlay,
+  };
+
+  if (selected.includes('prepare'))
+    written.set('prepare', await prepare(absoluteRoot, config, dry, overlay));
+  const groups = groupRuns(selected.filter((phase): phase is SourcePhase => phase !== 'prepare'));
+  for (const group of groups) {
+    if (options.signal?.aborted === true) {
+      interrupted = true;
+      break;
+    }
+    const { result, files } = await runPhaseGroup(absoluteRoot, config, group, {
+      ...common,
+      onFile: (done, total, row) => options.onFile?.(group.join('+'), done, total, row),
+    });
+    runs.push(result);
+    warnings.push(...result.warnings.filter((w) => !warnings.includes(w)));
+    for (const [path, text] of result.outputs) overlay.set(path, text);
+    if (result.interrupted) {
+      interrupted = true;
+      break;
+    }
+    for (const phase of group) {
+      const updated = await updatePackageJson(
+        absoluteRoot,
+        phase,
+        config,
+        result,
+        dry,
+        overlay,
+        files,
+      );
+      if (updated.length > 0) written.set(phase, [...(written.get(phase) ?? []), ...updated]);
+    }
+  }
+  return {
+    root: absoluteRoot,
+    dry,
+    phases: selected.map((phase) => reportOf(phase, runs, written.get(phase) ?? [])),
+    runs,
+    diffs: runs.flatMap((run) => run.diffs),
+    warnings,
+    interrupted,
+    failed: runs.flatMap((run) => run.rows.filter((row) => row.status === 'failed')),
+    durationMs: performance.now() - started,
+  };
+}
+
+/**
+ * One source run of `phases` over the repository as `options.overlay` shows it (scanned first,
+ * so barrels and their importers are known before any file is edited).
+ */
+export async function runPhaseGroup(
+  root: string,
+  config: AetConfig,
+  phases: readonly SourcePhase[],
+  options: TransformRunOptions & { readonly overlay: ReadonlyMap<string, string> },
+): Promise<{ result: TransformRunResult; files: readonly string[] }> {
+  const discovered = await discoverFiles(root, config.ignore);
+  const created = [...options.overlay.keys()].filter((path) => !discovered.files.includes(path));
+  const files = [...discovered.files, ...created];
+  const scan = scanRepository(await readSources(root, files, options.overlay), config);
+  const result = await runTransforms(
+    root,
+    phases.map((phase) => phaseTransform(phase, scan)),
+    { ...options, config },
+  );
+  return { result, files };
+}
+
+/** Phases 2–4 in one run; finalize in a run of its own after them. */
+function groupRuns(phases: readonly SourcePhase[]): SourcePhase[][] {
+  const groups: SourcePhase[][] = [];
+  const early = phases.filter((phase) => phase !== 'finalize');
+  if (early.length > 0) groups.push(early);
+  if (phases.includes('finalize')) groups.push(['finalize']);
+  return groups;
+}
+
+function reportOf(
+  phase: PhaseName,
+  runs: readonly TransformRunResult[],
+  files: WrittenFile[],
+): PhaseReport {
+  const changedFiles: string[] = [];
+  let rewrites = 0;
+  let markers = 0;
+  for (const run of runs) {
+    for (const row of run.rows) {
+      const mine = row.events.filter((event) => event.transform === phase);
+      rewrites += mine.filter((event) => event.kind === 'rewrite').length;
+      markers += mine.filter((event) => event.kind === 'marker').length;
+      if (row.transforms.includes(phase)) changedFiles.push(row.path);
+    }
+  }
+  return { phase, changedFiles, rewrites, markers, files };
+}
+
+/**
+ * Refuses to run `phase` before the phases it builds on: prepare's files must exist, and a dry run
+ * of the earlier source phases must change nothing.
+ */
+export async function assertEarlierPhasesDone(
+  root: string,
+  phase: PhaseName,
+  config: AetConfig,
+): Promise<void> {
+  const index = PHASES.indexOf(phase);
+  if (index === 0) return;
+  if (!(await prepareDone(root)))
+    throw new CodemodError(
+      'AET_PHASE_ORDER',
+      `phase "prepare" has not run (no ${BASELINE_FILE} or SSOT test): run aet migrate --phase prepare first, or --phase all`,
+    );
+  const earlier = SOURCE_PHASES.filter((each) => PHASES.indexOf(each) < index);
+  if (earlier.length === 0) return;
+  const { result } = await runPhaseGroup(root, config, earlier, { dry: true, overlay: new Map() });
+  const missing = earlier.find((each) => result.rows.some((row) => row.transforms.includes(each)));
+  if (missing === undefined) return;
+  const files = result.rows
+    .filter((row) => row.transforms.includes(missing))
+    .map((row) => row.path);
+  throw new CodemodError(
+    'AET_PHASE_ORDER',
+    `phase "${missing}" has not run (it would still change ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}): run aet migrate --phase ${missing} first, or --phase all`,
+  );
+}
+
+/** Phase 1: the baseline audit report and the SSOT test; `@aet/test-kit` as a dev dependency. */
+export async function prepare(
+  root: string,
+  config: AetConfig,
+  dry: boolean,
+  overlay: Map<string, string>,
+): Promise<WrittenFile[]> {
+  // Once done, never again: a second run would reset the strict test to a ratchet.
+  if (await prepareDone(root)) return [];
+  const report = await runAudit(root, { config });
+  const testPath = await ssotTestPath(root);
+  const files: [string, string, string][] = [
+    [
+      BASELINE_FILE,
+      `${formatJson(report)}\n`,
+      `baseline: ${report.summary.violations} violations, ${report.summary.followUps} follow-ups`,
+    ],
+    [
+      testPath,
+      ssotTestSource(testPath),
+      'the SSOT test (a ratchet on the baseline until finalize)',
+    ],
+  ];
+  const packageJson = await PackageJsonFile.read(root);
+  if (packageJson?.ensure('devDependencies', '@aet/test-kit', aetVersion(packageJson, config))) {
+    files.push([
+      'package.json',
+      packageJson.text(),
+      'devDependencies: @aet/test-kit (run npm install)',
+    ]);
+  }
+  for (const [path, text] of files) {
+    overlay.set(path, text);
+    if (!dry) await writeFileAtomic(join(root, path), text);
+  }
+  return files.map(([path, , why]) => ({ path, why }));
+}
+
+/** The version range to give `@aet/*` packages: the legacy shims' (same release), else ours. */
+function aetVersion(packageJson: PackageJsonFile, config: AetConfig): string {
+  for (const module of config.legacyModules) {
+    const version = packageJson.versionOf(module);
+    if (version !== undefined) return version;
+  }
+  return `^${OWN_VERSION}`;
+}
+
+const OWN_VERSION = (
+  JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+/**
+ * After a source phase: the SSOT module becomes a dependency once code imports it; after
+ * finalize, the legacy packages stop being dependencies once nothing imports them.
+ */
+async function updatePackageJson(
+  root: string,
+  phase: SourcePhase,
+  config: AetConfig,
+  run: TransformRunResult,
+  dry: boolean,
+  overlay: Map<string, string>,
+  files: readonly string[],
+): Promise<WrittenFile[]> {
+  const packageJson = await PackageJsonFile.read(root);
+  if (packageJson === undefined) return [];
+  const why: string[] = [];
+  if (run.rows.some((row) => row.transforms.includes(phase))) {
+    if (packageJson.ensure('dependencies', config.targetModule, aetVersion(packageJson, config)))
+      why.push(`dependencies: ${config.targetModule}`);
+  }
+  if (phase === 'finalize') {
+    const sources = await readSources(root, files, overlay);
+    const stillLegacy = sources.some(
+      ([path, source]) => auditSource(path, source, legacyImportRules, config).findings.length > 0,
+    );
+    if (!stillLegacy) {
+      for (const module of config.legacyModules) {
+        if (!module.startsWith('.') && packageJson.remove(module)) why.push(`removed ${module}`);
+      }
+    }
+  }
+  if (why.length === 0) return [];
+  const text = packageJson.text();
+  overlay.set('package.json', text);
+  if (!dry) await writeFileAtomic(packageJson.path, text);
+  return [{ path: 'package.json', why: why.join('; ') }];
+}

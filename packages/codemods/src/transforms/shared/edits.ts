@@ -1,0 +1,31 @@
+import type { ASTPath } from 'jscodeshift';
+import type { TransformEvent } from '../../runner/sourceTransform.js';
+import type { LegacyFile } from './legacyFile.js';
+import { addMarker } from './markers.js';
+
+/** What one transform did to one file: whether it changed it, with an event per site. */
+export class Edits {
+  changed = false;
+
+  constructor(
+    readonly file: LegacyFile,
+    private readonly record: (event: TransformEvent) => void,
+  ) {}
+
+  /** Records a rewrite at `line`. */
+  rewrote(line: number, message: string): void {
+    this.changed = true;
+    this.record({ kind: 'rewrite', line, message });
+  }
+
+  /** Leaves a TODO(aet) marker above `path` (once) and records it. */
+  mark(path: ASTPath, line: number, message: string): void {
+    if (addMarker(this.file.j, path, message)) this.changed = true;
+    this.record({ kind: 'marker', line, message });
+  }
+
+  /** Records a structural change (imports) that is not a call site. */
+  touched(): void {
+    this.changed = true;
+  }
+}
