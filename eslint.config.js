@@ -11,7 +11,17 @@ const focusedTests = ['it', 'test', 'describe'].map((object) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.nx/**',
+      '**/coverage/**',
+      // Codemod fixtures are code before and after a migration, not code of this repository.
+      'packages/codemods/test/__fixtures__/**',
+      '.aet-demo/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

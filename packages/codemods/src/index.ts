@@ -41,4 +41,27 @@ export type {
 } from './runner/runTransforms.js';
 export type { SourceTransform, TransformContext } from './runner/sourceTransform.js';
 export { writeFileAtomic } from './runner/atomicWrite.js';
+export { transformSource } from './runner/transformSource.js';
+export type { SourceResult } from './runner/transformSource.js';
+export type { TransformEvent } from './runner/sourceTransform.js';
+export { PHASES, PHASE_SUMMARIES, isPhaseName, phaseTransform } from './migration/phases.js';
+export type { PhaseName } from './migration/phases.js';
+export { scanRepository, emptyScan } from './migration/repositoryScan.js';
+export type { BarrelExport, RepositoryScan } from './migration/repositoryScan.js';
+export { assertEarlierPhasesDone, runMigration, SOURCE_PHASES } from './migration/runMigration.js';
+export type {
+  MigrateOptions,
+  MigrationResult,
+  PhaseReport,
+  SourcePhase,
+  WrittenFile,
+} from './migration/runMigration.js';
+export { checkMigration, planMigration } from './migration/planMigration.js';
+export type {
+  CheckResult,
+  MigrationPlan,
+  PhasePlan,
+  PlannedFile,
+} from './migration/planMigration.js';
+export { BASELINE_FILE } from './migration/ssotTestFile.js';
 export { main } from './cli/main.js';

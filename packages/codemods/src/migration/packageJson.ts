@@ -39,12 +39,13 @@ export class PackageJsonFile {
       );
     }
     const parsed = PackageJsonSchema.safeParse(value);
-    if (!parsed.success)
+    if (!parsed.success || typeof value !== 'object' || value === null)
       throw new CodemodError(
         'AET_BAD_PACKAGE_JSON',
-        `package.json: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+        `package.json: ${(parsed.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') || 'not an object'}`,
       );
-    return new PackageJsonFile(path, text, parsed.data);
+    // The validated value keeps its key order only as the original object does: edit that one.
+    return new PackageJsonFile(path, text, value as z.infer<typeof PackageJsonSchema>);
   }
 
   /** The version range of a dependency in any dependency field. */

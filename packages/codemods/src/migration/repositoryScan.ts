@@ -32,6 +32,9 @@ export interface RepositoryScan {
 const RELATIVE_IMPORT =
   /(?:\b(import|export)\s+(type\s+)?([\s\S]*?)\s+from\s+|\brequire\s*\(\s*|\bimport\s*\(\s*)(['"])(\.{1,2}\/[^'"]*)\4/g;
 
+// A re-export from another module: only such files can be barrels, so only they are parsed.
+const REEXPORT = /\bexport\s+(?:type\s+)?(?:\{[^}]*\}|\*(?:\s+as\s+\w+)?)\s*from\s*['"]/;
+
 /** Builds the scan from the repository's sources (`path` → text). */
 export function scanRepository(
   sources: Iterable<readonly [path: string, source: string]>,
@@ -42,7 +45,7 @@ export function scanRepository(
   const localImports = new Map<string, Set<string>>();
   for (const [path, source] of sources) {
     collectLocalImports(path, source, localImports);
-    if (!source.includes('export') || !tokens.some((token) => source.includes(token))) continue;
+    if (!REEXPORT.test(source) || !tokens.some((token) => source.includes(token))) continue;
     const exports = legacyReexports(path, source, config);
     if (exports.size > 0) barrels.set(moduleKeyOfFile(path), exports);
   }

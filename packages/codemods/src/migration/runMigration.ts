@@ -8,6 +8,7 @@ import { discoverFiles } from '../discovery/discoverFiles.js';
 import { formatJson } from '../report/formatJson.js';
 import { runAudit } from '../audit/runAudit.js';
 import { writeFileAtomic } from '../runner/atomicWrite.js';
+import { consumerFormatter } from '../runner/consumerFormatter.js';
 import { checkWritableTree } from '../runner/gitState.js';
 import {
   runTransforms,
@@ -266,6 +267,12 @@ export async function prepare(
   return files.map(([path, , why]) => ({ path, why }));
 }
 
+/** `text` as the repository's Prettier would write it (unchanged when it has none). */
+async function formatted(root: string, path: string, text: string): Promise<string> {
+  const formatter = await consumerFormatter(root);
+  return formatter === undefined ? text : formatter.format(path, text);
+}
+
 /** The version range to give `@aet/*` packages: the legacy shims' (same release), else ours. */
 function aetVersion(packageJson: PackageJsonFile, config: AetConfig): string {
   for (const module of config.legacyModules) {
@@ -313,7 +320,7 @@ async function updatePackageJson(
     }
   }
   if (why.length === 0) return [];
-  const text = packageJson.text();
+  const text = await formatted(root, 'package.json', packageJson.text());
   overlay.set('package.json', text);
   if (!dry) await writeFileAtomic(packageJson.path, text);
   return [{ path: 'package.json', why: why.join('; ') }];

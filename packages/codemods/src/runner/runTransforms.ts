@@ -1,13 +1,13 @@
 import { join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import jscodeshift from 'jscodeshift';
-import { parserForFile } from '../audit/parserForFile.js';
 import { loadConfig, type AetConfig } from '../config/aetConfig.js';
 import { discoverFiles, SOURCE_EXTENSIONS } from '../discovery/discoverFiles.js';
 import { readSourceFile } from '../discovery/readSourceFile.js';
 import { writeFileAtomic } from './atomicWrite.js';
+import { consumerFormatter, type Formatter } from './consumerFormatter.js';
 import { checkWritableTree } from './gitState.js';
 import type { SourceTransform, TransformEvent } from './sourceTransform.js';
+import { transformSource } from './transformSource.js';
 
 /** Options of {@link runTransforms}. */
 export interface TransformRunOptions {
@@ -28,6 +28,8 @@ export interface TransformRunOptions {
    * sees what the earlier phases would have written.
    */
   readonly overlay?: ReadonlyMap<string, string>;
+  /** Format changed files with the repository's Prettier, when it has one configured. @default true */
+  readonly format?: boolean;
 }
 
 /** One row per file of the run report. */
@@ -94,6 +96,7 @@ export async function runTransforms(
   }));
   const diffs: string[] = [];
   const outputs = new Map<string, string>();
+  const formatter = options.format === false ? undefined : await consumerFormatter(absoluteRoot);
   let done = 0;
   let interrupted = false;
   // Files an earlier dry phase would have created are part of this run too.
@@ -111,6 +114,7 @@ export async function runTransforms(
       diffs: options.diff === true ? diffs : undefined,
       outputs,
       overlay: options.overlay,
+      formatter,
     });
     rows.push(row);
     options.onFile?.(++done, files.length, row);
@@ -140,13 +144,14 @@ interface FileRunOptions {
   readonly diffs: string[] | undefined;
   readonly outputs: Map<string, string>;
   readonly overlay: ReadonlyMap<string, string> | undefined;
+  readonly formatter: Formatter | undefined;
 }
 
 async function transformFile(
   root: string,
   path: string,
   transforms: readonly SourceTransform[],
-  { dry, diffs, outputs, overlay }: FileRunOptions,
+  { dry, diffs, outputs, overlay, formatter }: FileRunOptions,
 ): Promise<TransformRow> {
   const absolute = join(root, path);
   const overlaid = overlay?.get(path);
@@ -164,62 +169,26 @@ async function transformFile(
       events: [],
     };
   const source = read.source;
-  const candidates = transforms.filter((t) => t.tokens.some((token) => source.includes(token)));
-  if (candidates.length === 0) {
-    return { path, status: 'unchanged', parsed: false, transforms: [], events: [] };
-  }
-  const j = jscodeshift.withParser(parserForFile(path));
-  let output: string;
-  const applied: string[] = [];
-  const events: (TransformEvent & { transform: string })[] = [];
-  try {
-    const tree = j(source);
-    for (const transform of candidates) {
-      const record = (event: TransformEvent): void => {
-        events.push({ ...event, transform: transform.name });
-      };
-      if (transform.apply({ j, root: tree, path, source, record })) applied.push(transform.name);
-    }
-    events.sort((a, b) => a.line - b.line);
-    if (applied.length === 0)
-      return { path, status: 'unchanged', parsed: true, transforms: [], events };
-    output = tree.toSource({
-      quote: dominantQuote(source),
-      trailingComma: usesTrailingCommas(source),
-    });
-  } catch (error) {
-    const loc = (error as { loc?: { line: number; column: number } }).loc;
-    const where = loc === undefined ? '' : ` at ${loc.line}:${loc.column + 1}`;
-    return {
-      path,
-      status: 'failed',
-      parsed: false,
-      transforms: [],
-      reason: `cannot transform${where}: ${(error as Error).message}`,
-      events: [],
-    };
-  }
-  if (output === source) return { path, status: 'unchanged', parsed: true, transforms: [], events };
+  const result = transformSource(path, source, transforms);
+  const row = {
+    path,
+    status: result.status,
+    parsed: result.parsed,
+    transforms: result.transforms,
+    events: result.events,
+    ...(result.reason === undefined ? {} : { reason: result.reason }),
+  };
+  if (result.output === undefined) return row;
+  const output =
+    formatter === undefined ? result.output : await formatter.format(path, result.output);
   diffs?.push(unifiedDiff(path, source, output));
   outputs.set(path, output);
   if (!dry) await writeFileAtomic(absolute, output);
-  return { path, status: 'changed', parsed: true, transforms: applied, events };
-}
-
-/** The quote style most of the file's string literals use, so new literals match it. */
-function dominantQuote(source: string): 'single' | 'double' {
-  const single = source.match(/'[^'\n]*'/g)?.length ?? 0;
-  const double = source.match(/"[^"\n]*"/g)?.length ?? 0;
-  return double > single ? 'double' : 'single';
+  return row;
 }
 
 function isSourcePath(path: string): boolean {
   return SOURCE_EXTENSIONS.some((extension) => path.endsWith(extension));
-}
-
-/** Whether the file ends multi-line lists with a comma, so reprinted lists do too. */
-function usesTrailingCommas(source: string): boolean {
-  return /,\r?\n\s*[}\])]/.test(source);
 }
 
 /** A unified diff in the form git and patch print (no separator line, no trailing tabs). */

@@ -6,7 +6,7 @@ import type { SourceTransform, TransformContext } from '../../runner/sourceTrans
 import { apiPhaseTransform } from '../shared/apiPhase.js';
 import { argumentAt, hasSpread } from '../shared/callSites.js';
 import type { Edits } from '../shared/edits.js';
-import { ensureTargetImport } from '../shared/imports.js';
+import { ensureTargetImport, pruneTargetImport } from '../shared/imports.js';
 import type { LegacyFile, Node } from '../shared/legacyFile.js';
 import { nodeAt } from '../shared/nodeAt.js';
 import {
@@ -54,8 +54,10 @@ function engineExtras(file: LegacyFile, edits: Edits, context: TransformContext)
     findings.filter((finding) => finding.ruleId === 'AET005'),
   );
   for (const finding of findings) {
-    if (finding.ruleId === 'AET004')
+    if (finding.ruleId === 'AET004') {
       rewriteConstructions(file, edits, finding.line, finding.column);
+      pruneTargetImport(file, 'AgentExecutionTracker');
+    }
     if (finding.level !== 'warning') continue;
     const path = nodeAt(file, finding.line, finding.column);
     const rule = ENGINE_RULES.find((each) => each.id === finding.ruleId);

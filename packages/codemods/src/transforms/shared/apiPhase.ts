@@ -145,7 +145,7 @@ export function markLeftovers(
     if (SHARED_NAMES[binding.imported] !== undefined || binding.api === undefined) continue;
     const title = `legacy ${API_TITLES[binding.api]}`;
     file.root.find(file.j.Identifier, { name: binding.local }).forEach((path) => {
-      if (!isReference(path)) return;
+      if (!isReference(path) || edits.isMarked(path)) return;
       const line = lineOf(path.node);
       edits.mark(
         path,

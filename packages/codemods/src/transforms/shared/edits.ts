@@ -1,7 +1,7 @@
 import type { ASTPath } from 'jscodeshift';
 import type { TransformEvent } from '../../runner/sourceTransform.js';
 import type { LegacyFile } from './legacyFile.js';
-import { addMarker } from './markers.js';
+import { addMarker, markerAnchor, MARKER } from './markers.js';
 
 /** What one transform did to one file: whether it changed it, with an event per site. */
 export class Edits {
@@ -22,6 +22,17 @@ export class Edits {
   mark(path: ASTPath, line: number, message: string): void {
     if (addMarker(this.file.j, path, message)) this.changed = true;
     this.record({ kind: 'marker', line, message });
+  }
+
+  /**
+   * Whether the statement holding `path` already carries a TODO(aet) marker (from this run or an
+   * earlier one): a second, vaguer marker there would only repeat it.
+   */
+  isMarked(path: ASTPath): boolean {
+    const anchor = markerAnchor(this.file.j, path).node as {
+      comments?: { value: string }[] | null;
+    };
+    return (anchor.comments ?? []).some((comment) => comment.value.includes(MARKER));
   }
 
   /** Records a structural change (imports) that is not a call site. */

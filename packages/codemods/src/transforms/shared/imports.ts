@@ -1,5 +1,6 @@
 import type { ASTPath, ImportDeclaration, VariableDeclarator } from 'jscodeshift';
 import { identifierName, type LegacyBinding, type LegacyFile, type Node } from './legacyFile.js';
+import { SHARED_NAMES } from './legacyNames.js';
 import { isReference } from './references.js';
 import { removeStatementKeepingComments } from './statements.js';
 
@@ -13,8 +14,15 @@ export function isCommonJs(file: LegacyFile): boolean {
   );
 }
 
-/** Whether `name` is bound or referenced in the file other than by an import of `module`. */
+/**
+ * Whether `name` is bound or referenced in the file other than by an import of `module`. A
+ * legacy binding of the same name that means the same in the SSOT module (`getExecutionTracker`)
+ * does not count: it moves to the SSOT module's import in the same phase.
+ */
 function nameTaken(file: LegacyFile, name: string, module: string): boolean {
+  const shared = file.binding(name);
+  if (shared !== undefined && shared.imported === name && SHARED_NAMES[name] !== undefined)
+    return false;
   return file.root.find(file.j.Identifier, { name }).some((path: ASTPath) => {
     const parent = (path.parent as ASTPath | null)?.node as Node | undefined;
     if (parent?.type === 'ImportSpecifier') {
@@ -49,6 +57,8 @@ export function ensureTargetImport(
     for (const specifier of path.node.specifiers ?? []) {
       if (specifier.type !== 'ImportSpecifier' || specifier.imported.name !== name) continue;
       const local = identifierName(specifier.local?.name) || name;
+      // A binding moving here keeps its own local name: another alias of the name is no use.
+      if (options.local !== undefined && local !== options.local) continue;
       const specifierTypeOnly =
         path.node.importKind === 'type' ||
         (specifier as { importKind?: string }).importKind === 'type';
@@ -193,4 +203,25 @@ export function moveToTarget(file: LegacyFile, binding: LegacyBinding): boolean 
   // Added before the legacy one goes, so it lands where the legacy import was.
   ensureTargetImport(file, binding.imported, { typeOnly: binding.typeOnly, local: binding.local });
   return removeBinding(file, binding);
+}
+
+/** Removes `name` from the file's imports of the SSOT module when nothing references it any more. */
+export function pruneTargetImport(file: LegacyFile, name: string): boolean {
+  const { j, root } = file;
+  let removed = false;
+  root
+    .find(j.ImportDeclaration)
+    .filter((path) => path.node.source.value === file.targetModule)
+    .forEach((path) => {
+      const specifiers = path.node.specifiers ?? [];
+      const kept = specifiers.filter((specifier) => {
+        if (specifier.type !== 'ImportSpecifier' || specifier.imported.name !== name) return true;
+        return file.isReferenced(identifierName(specifier.local?.name) || name);
+      });
+      if (kept.length === specifiers.length) return;
+      removed = true;
+      if (kept.length > 0) path.node.specifiers = kept;
+      else removeStatementKeepingComments(path);
+    });
+  return removed;
 }

@@ -10,7 +10,6 @@ const ANCHORS = new Set([
   'ClassMethod',
   'TSPropertySignature',
   'TSMethodSignature',
-  'ObjectProperty',
 ]);
 
 interface Commentable {

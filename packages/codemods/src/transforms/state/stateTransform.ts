@@ -121,8 +121,10 @@ const completeExecution: MethodRewrite = (site, file) => {
         ? j.expressionStatement(failure() as never)
         : j.ifStatement(
             success as never,
-            j.expressionStatement(call('completeExecution', [cloneNode(id)]) as never),
-            j.expressionStatement(failure() as never),
+            j.blockStatement([
+              j.expressionStatement(call('completeExecution', [cloneNode(id)]) as never),
+            ]),
+            j.blockStatement([j.expressionStatement(failure() as never)]),
           );
   const cleanup = j.expressionStatement(call('cleanupState', [cloneNode(id)]) as never);
   const original = statement.node as { comments?: unknown };

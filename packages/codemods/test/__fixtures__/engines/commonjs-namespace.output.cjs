@@ -1,0 +1,9 @@
+const {
+  getExecutionTracker
+} = require('@aet/tracker-core');
+
+function report() {
+  return getExecutionTracker().getMetrics();
+}
+
+module.exports = { report };

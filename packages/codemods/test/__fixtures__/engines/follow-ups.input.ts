@@ -1,0 +1,15 @@
+// An engine with its own state and its own timeout.
+export class Engine {
+  private readonly running = new Map<string, { state: string }>();
+
+  async call<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([
+      work,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1_000)),
+    ]);
+  }
+
+  get size() {
+    return this.running.size;
+  }
+}

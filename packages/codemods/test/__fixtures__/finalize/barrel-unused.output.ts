@@ -1,0 +1,2 @@
+// The app's tracking barrel.
+export { AgentExecutionPhase } from '@aet/tracker-core';
