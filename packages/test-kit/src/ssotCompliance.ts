@@ -89,7 +89,9 @@ export function describeSsotCompliance(
     } else {
       it('has no SSOT violations beyond the baseline (migration under way)', () => {
         expect(
-          beyondBaseline(report.violations, allowed ?? new Map<string, number>()).map(describeFinding),
+          beyondBaseline(report.violations, allowed ?? new Map<string, number>()).map(
+            describeFinding,
+          ),
           `violations of the AgentExecutionTracker SSOT that ${options.baseline ?? ''} does not list`,
         ).toEqual([]);
       });
