@@ -80,19 +80,30 @@ export async function runAudit(root: string, options: AuditOptions = {}): Promis
       options.onFile?.(++done, discovered.files.length, result);
     }
   }
+  return buildAuditReport(absoluteRoot, discovered.git, rules, results, started);
+}
+
+/** The report of an audit from its per-file results (sorted by path here). */
+export function buildAuditReport(
+  root: string,
+  git: boolean,
+  rules: readonly AuditRule[],
+  results: FileResult[],
+  started: number,
+): AuditReport {
   results.sort((a, b) => a.path.localeCompare(b.path));
   const findings = results.flatMap((r) => r.findings);
   const violations = findings.filter((f) => f.level === 'error');
   const followUps = findings.filter((f) => f.level === 'warning');
   return {
-    root: absoluteRoot,
-    git: discovered.git,
+    root,
+    git,
     rules,
     files: results,
     violations,
     followUps,
     summary: {
-      scanned: discovered.files.length,
+      scanned: results.filter((r) => r.status !== 'skipped').length,
       parsed: results.filter((r) => r.parsed).length,
       matched: results.filter((r) => r.status === 'matched').length,
       skipped: results.filter((r) => r.status === 'skipped').length,

@@ -12,14 +12,22 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * Where the SSOT test goes: the repository's `test/` or `tests/` folder, else `src/`; TypeScript
- * when the repository has a `tsconfig.json`, else an ES module.
+ * Where the SSOT test goes: the repository's `test/` or `tests/` folder, else `src/`, else the
+ * root; TypeScript when the repository has a `tsconfig.json` (or an Nx `tsconfig.base.json`),
+ * else an ES module.
  */
 export async function ssotTestPath(root: string): Promise<string> {
-  const typescript = await exists(join(root, 'tsconfig.json'));
+  return ssotTestPathWith((path) => exists(join(root, path)));
+}
+
+/** {@link ssotTestPath} for any file system (an Nx `Tree`): `exists` takes root-relative paths. */
+export async function ssotTestPathWith(
+  exists: (path: string) => boolean | Promise<boolean>,
+): Promise<string> {
+  const typescript = (await exists('tsconfig.json')) || (await exists('tsconfig.base.json'));
   const name = typescript ? 'aet-ssot.test.ts' : 'aet-ssot.test.mjs';
   for (const folder of ['test', 'tests', 'src']) {
-    if (await exists(join(root, folder))) return posix.join(folder, name);
+    if (await exists(folder)) return posix.join(folder, name);
   }
   return name;
 }

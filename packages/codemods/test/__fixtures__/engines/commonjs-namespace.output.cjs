@@ -1,6 +1,4 @@
-const {
-  getExecutionTracker
-} = require('@aet/tracker-core');
+const { getExecutionTracker } = require('@aet/tracker-core');
 
 function report() {
   return getExecutionTracker().getMetrics();

@@ -1,4 +1,8 @@
-import { createExecutionTracker, getExecutionTracker, type AgentStateView } from '@aet/tracker-core';
+import {
+  createExecutionTracker,
+  getExecutionTracker,
+  type AgentStateView,
+} from '@aet/tracker-core';
 
 export const isolated = createExecutionTracker({ store: null });
 export const shared = getExecutionTracker();
