@@ -1,4 +1,5 @@
 import jscodeshift, { type JSCodeshift } from 'jscodeshift';
+import { parseForAudit } from '../audit/astIndex.js';
 import { parserForFile } from '../audit/parserForFile.js';
 import type { SourceTransform, TransformEvent } from './sourceTransform.js';
 
@@ -57,7 +58,7 @@ export function transformSource(
   }
   if (output === source) return { status: 'unchanged', parsed: true, transforms: [], events };
   try {
-    j(output);
+    parseForAudit(path, output);
   } catch (error) {
     return {
       status: 'failed',

@@ -1,11 +1,10 @@
-import type { ASTPath } from 'jscodeshift';
+import type { ASTPath, ImportDeclaration } from 'jscodeshift';
 import type { Finding } from '../../audit/rules/auditRule.js';
 import { ensureTargetImport } from '../shared/imports.js';
 import type { Edits } from '../shared/edits.js';
 import type { LegacyFile, Node } from '../shared/legacyFile.js';
 import { lineOf } from '../shared/callSites.js';
 import { nodeAt } from '../shared/nodeAt.js';
-import { isReference } from '../shared/references.js';
 
 // Expressions that still build the same value as their operand (the audit climbs the same ones).
 const PASS_THROUGH = new Set([
@@ -81,21 +80,19 @@ export function rewriteManualIds(
     rewrote = true;
   }
   if (!rewrote) return;
-  file.root.find(j.ImportDeclaration).forEach((path) => {
-    if (!ID_MODULES.has(String(path.node.source.value))) return;
+  const referenced = file.references();
+  for (const each of file.body) {
+    if ((each.node as { type: string }).type !== 'ImportDeclaration') continue;
+    const path = each as ASTPath<ImportDeclaration>;
+    if (!ID_MODULES.has(String(path.node.source.value))) continue;
     const specifiers = path.node.specifiers ?? [];
     const used = specifiers.filter((specifier) => {
       const local = specifier.local?.name;
-      return (
-        typeof local === 'string' &&
-        file.root
-          .find(j.Identifier, { name: local })
-          .some((reference: ASTPath) => isReference(reference))
-      );
+      return typeof local === 'string' && referenced.has(local);
     });
-    if (used.length === specifiers.length) return;
+    if (used.length === specifiers.length) continue;
     if (used.length > 0) path.node.specifiers = used;
     else j(path).remove();
     edits.rewrote(lineOf(path.node), 'unused id-minting import removed');
-  });
+  }
 }

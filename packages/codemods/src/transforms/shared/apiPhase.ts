@@ -1,4 +1,4 @@
-import type { ASTPath } from 'jscodeshift';
+import type { ASTPath, TSTypeReference } from 'jscodeshift';
 import type { LegacyApi } from '../../audit/rules/legacyModules.js';
 import { legacyTokens } from '../../audit/rules/legacyModules.js';
 import type { RepositoryScan } from '../../migration/repositoryScan.js';
@@ -73,7 +73,6 @@ export function apiPhaseTransform(spec: ApiPhaseSpec, scan: RepositoryScan): Sou
 }
 
 function rewriteApi(spec: ApiPhaseSpec, file: LegacyFile, edits: Edits): void {
-  const { j, root } = file;
   for (const site of legacyCallSites(file, spec.api)) {
     const rewrite = spec.methods[site.method];
     if (rewrite === undefined) continue;
@@ -87,8 +86,8 @@ function rewriteApi(spec: ApiPhaseSpec, file: LegacyFile, edits: Edits): void {
     if (named?.api !== spec.api) return;
     values.push({ path, node, name: named.name });
   };
-  root.find(j.NewExpression).forEach(collect);
-  root.find(j.CallExpression).forEach(collect);
+  for (const path of file.index.of('NewExpression', 'CallExpression', 'OptionalCallExpression'))
+    collect(path);
   values.sort((a, b) => startOf(b.node) - startOf(a.node));
   for (const { path, node, name } of values) {
     const rewrite =
@@ -102,9 +101,10 @@ function rewriteApi(spec: ApiPhaseSpec, file: LegacyFile, edits: Edits): void {
     report(edits, path, line, rewrite(path, node, file, name));
   }
   rewriteTypes(spec, file, edits);
+  const referenced = file.references();
   for (const binding of file.bindings) {
     if (binding.viaBarrel || SHARED_NAMES[binding.imported] !== spec.api) continue;
-    if (file.isReferenced(binding.local) && moveToTarget(file, binding)) edits.touched();
+    if (referenced.has(binding.local) && moveToTarget(file, binding)) edits.touched();
   }
 }
 
@@ -114,18 +114,19 @@ function report(edits: Edits, path: ASTPath, line: number, outcome: RewriteOutco
 }
 
 function rewriteTypes(spec: ApiPhaseSpec, file: LegacyFile, edits: Edits): void {
-  const { j, root } = file;
-  root.find(j.TSTypeReference).forEach((path) => {
+  const { j } = file;
+  for (const each of file.index.of('TSTypeReference')) {
+    const path = each as ASTPath<TSTypeReference>;
     const named = file.legacyNameOf(path.node.typeName as Node);
-    if (named === undefined) return;
+    if (named === undefined) continue;
     const replacement = LEGACY_TYPES[named.name];
-    if (replacement?.api !== spec.api) return;
+    if (replacement?.api !== spec.api) continue;
     const line = lineOf(path.node);
     const local = ensureType(file, replacement.target);
     path.node.typeName = j.identifier(local);
     edits.rewrote(line, `type ${named.name} → ${replacement.target}`);
     if (replacement.marker !== undefined) edits.mark(path, line, replacement.marker);
-  });
+  }
 }
 
 function ensureType(file: LegacyFile, name: string): string {
@@ -141,17 +142,29 @@ export function markLeftovers(
   edits: Edits,
   bindings: readonly LegacyBinding[],
 ): void {
+  const referenced = file.references();
+  const locals = new Set(
+    bindings.map((binding) => binding.local).filter((local) => referenced.has(local)),
+  );
+  if (locals.size === 0) return;
+  // One fresh walk for the names still used: the tree has been edited.
+  const identifiers = new Map<string, ASTPath[]>();
+  file.root.find(file.j.Identifier).forEach((path: ASTPath) => {
+    const name = (path.node as { name: string }).name;
+    if (!locals.has(name) || !isReference(path)) return;
+    identifiers.set(name, [...(identifiers.get(name) ?? []), path]);
+  });
   for (const binding of bindings) {
     if (SHARED_NAMES[binding.imported] !== undefined || binding.api === undefined) continue;
     const title = `legacy ${API_TITLES[binding.api]}`;
-    file.root.find(file.j.Identifier, { name: binding.local }).forEach((path) => {
-      if (!isReference(path) || edits.isMarked(path)) return;
+    for (const path of identifiers.get(binding.local) ?? []) {
+      if (edits.isMarked(path)) continue;
       const line = lineOf(path.node);
       edits.mark(
         path,
         line,
         `${binding.local} is still the ${title} here: no safe rewrite; move this code to the tracker by hand`,
       );
-    });
+    }
   }
 }

@@ -49,8 +49,7 @@ export function legacyCallSites(file: LegacyFile, api: LegacyApi): CallSite[] {
       line: lineOf(call),
     });
   };
-  // OptionalCallExpression is a CallExpression to ast-types: one find covers `a?.b()` too.
-  file.root.find(file.j.CallExpression).forEach(visit);
+  for (const path of file.index.of('CallExpression', 'OptionalCallExpression')) visit(path);
   return sites.sort((a, b) => startOf(b.call) - startOf(a.call));
 }
 

@@ -1,7 +1,6 @@
 import type { ASTPath, ImportDeclaration, VariableDeclarator } from 'jscodeshift';
 import { identifierName, type LegacyBinding, type LegacyFile, type Node } from './legacyFile.js';
 import { SHARED_NAMES } from './legacyNames.js';
-import { isReference } from './references.js';
 import { removeStatementKeepingComments } from './statements.js';
 
 /** Whether the file is CommonJS (a `.cjs` file, or one that requires and never imports). */
@@ -9,7 +8,7 @@ export function isCommonJs(file: LegacyFile): boolean {
   if (file.path.endsWith('.cjs')) return true;
   if (file.path.endsWith('.mjs')) return false;
   return (
-    file.root.find(file.j.ImportDeclaration).size() === 0 &&
+    file.index.of('ImportDeclaration').length === 0 &&
     file.bindings.some((binding) => binding.form === 'require')
   );
 }
@@ -19,19 +18,21 @@ export function isCommonJs(file: LegacyFile): boolean {
  * legacy binding of the same name that means the same in the SSOT module (`getExecutionTracker`)
  * does not count: it moves to the SSOT module's import in the same phase.
  */
-function nameTaken(file: LegacyFile, name: string, module: string): boolean {
+function nameTaken(file: LegacyFile, name: string): boolean {
   const shared = file.binding(name);
   if (shared !== undefined && shared.imported === name && SHARED_NAMES[name] !== undefined)
     return false;
-  return file.root.find(file.j.Identifier, { name }).some((path: ASTPath) => {
-    const parent = (path.parent as ASTPath | null)?.node as Node | undefined;
-    if (parent?.type === 'ImportSpecifier') {
-      const declaration = ((path.parent as ASTPath).parent as ASTPath | null)?.node as
-        ImportDeclaration | undefined;
-      return declaration?.source.value !== module;
-    }
-    return isReference(path) || parent?.type === 'VariableDeclarator';
-  });
+  return file.names.has(name);
+}
+
+/** The file's imports of `module`, as the tree is now. */
+function importsOf(file: LegacyFile, module: string): ASTPath<ImportDeclaration>[] {
+  return file.body.filter((path) => {
+    const node = path.node as Node;
+    return (
+      node.type === 'ImportDeclaration' && (node['source'] as { value: unknown }).value === module
+    );
+  }) as ASTPath<ImportDeclaration>[];
 }
 
 /**
@@ -45,14 +46,11 @@ export function ensureTargetImport(
   name: string,
   options: { typeOnly?: boolean; local?: string } = {},
 ): string {
-  const { j, root } = file;
+  const { j } = file;
   const module = file.targetModule;
   const typeOnly = options.typeOnly === true;
   const commonJs = isCommonJs(file);
-  const imports = root
-    .find(j.ImportDeclaration)
-    .filter((path) => path.node.source.value === module)
-    .paths();
+  const imports = importsOf(file, module);
   for (const path of imports) {
     for (const specifier of path.node.specifiers ?? []) {
       if (specifier.type !== 'ImportSpecifier' || specifier.imported.name !== name) continue;
@@ -71,7 +69,7 @@ export function ensureTargetImport(
   }
   let local = options.local ?? name;
   // A local name given by the caller is the caller's to claim (a binding moving here).
-  if (options.local === undefined && nameTaken(file, local, module))
+  if (options.local === undefined && nameTaken(file, local))
     local = `ssot${name.charAt(0).toUpperCase()}${name.slice(1)}`;
   const specifier = j.importSpecifier(
     j.identifier(name),
@@ -100,7 +98,7 @@ export function ensureTargetImport(
 
 function insertImport(file: LegacyFile, declaration: ImportDeclaration): void {
   const { j, root } = file;
-  const all = root.find(j.ImportDeclaration).paths();
+  const all = file.body.filter((path) => (path.node as Node).type === 'ImportDeclaration');
   const legacy = file.bindings
     .filter((binding) => binding.form === 'import')
     .map((binding) => binding.declaration as ASTPath<ImportDeclaration>);
@@ -118,21 +116,24 @@ function addRequire(file: LegacyFile, name: string, local: string): void {
   const { j, root } = file;
   const module = file.targetModule;
   // Reuse an existing `const { … } = require(module)`.
-  const existing = root.find(j.VariableDeclarator).filter((path) => {
-    const init = path.node.init as Node | null;
-    const args = init?.type === 'CallExpression' ? (init['arguments'] as Node[]) : [];
-    return (
-      path.node.id.type === 'ObjectPattern' &&
-      (init?.['callee'] as Node | undefined)?.['name'] === 'require' &&
-      args[0]?.['value'] === module
-    );
-  });
+  const existing = file.body
+    .flatMap((path) => {
+      const node = path.node as Node;
+      return node.type === 'VariableDeclaration' ? (node['declarations'] as Node[]) : [];
+    })
+    .find((declarator) => {
+      const init = declarator['init'] as Node | null;
+      const args = init?.type === 'CallExpression' ? (init['arguments'] as Node[]) : [];
+      return (
+        (declarator['id'] as Node).type === 'ObjectPattern' &&
+        (init?.['callee'] as Node | undefined)?.['name'] === 'require' &&
+        args[0]?.['value'] === module
+      );
+    });
   const property = j.objectProperty(j.identifier(name), j.identifier(local));
   if (name === local) property.shorthand = true;
-  if (existing.size() > 0) {
-    const declarator = existing.paths()[0]?.node;
-    const pattern = declarator?.id as unknown as { properties: unknown[] };
-    pattern.properties.push(property);
+  if (existing !== undefined) {
+    (existing['id'] as { properties: unknown[] }).properties.push(property);
     return;
   }
   const statement = j.variableDeclaration('const', [
@@ -188,8 +189,9 @@ export function removeBinding(file: LegacyFile, binding: LegacyBinding): boolean
 /** Removes every binding of `bindings` the file no longer references. */
 export function pruneUnreferenced(file: LegacyFile, bindings: readonly LegacyBinding[]): boolean {
   let changed = false;
+  const referenced = file.references();
   for (const binding of bindings) {
-    if (file.isReferenced(binding.local)) continue;
+    if (referenced.has(binding.local)) continue;
     if (removeBinding(file, binding)) changed = true;
   }
   return changed;
@@ -207,21 +209,18 @@ export function moveToTarget(file: LegacyFile, binding: LegacyBinding): boolean 
 
 /** Removes `name` from the file's imports of the SSOT module when nothing references it any more. */
 export function pruneTargetImport(file: LegacyFile, name: string): boolean {
-  const { j, root } = file;
   let removed = false;
-  root
-    .find(j.ImportDeclaration)
-    .filter((path) => path.node.source.value === file.targetModule)
-    .forEach((path) => {
-      const specifiers = path.node.specifiers ?? [];
-      const kept = specifiers.filter((specifier) => {
-        if (specifier.type !== 'ImportSpecifier' || specifier.imported.name !== name) return true;
-        return file.isReferenced(identifierName(specifier.local?.name) || name);
-      });
-      if (kept.length === specifiers.length) return;
-      removed = true;
-      if (kept.length > 0) path.node.specifiers = kept;
-      else removeStatementKeepingComments(path);
+  const referenced = file.references();
+  importsOf(file, file.targetModule).forEach((path) => {
+    const specifiers = path.node.specifiers ?? [];
+    const kept = specifiers.filter((specifier) => {
+      if (specifier.type !== 'ImportSpecifier' || specifier.imported.name !== name) return true;
+      return referenced.has(identifierName(specifier.local?.name) || name);
     });
+    if (kept.length === specifiers.length) return;
+    removed = true;
+    if (kept.length > 0) path.node.specifiers = kept;
+    else removeStatementKeepingComments(path);
+  });
   return removed;
 }

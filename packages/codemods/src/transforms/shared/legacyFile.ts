@@ -10,7 +10,33 @@ import { legacyApiOfModule, type LegacyApi } from '../../audit/rules/legacyModul
 import type { RepositoryScan } from '../../migration/repositoryScan.js';
 import { moduleKeyOfImport } from '../../migration/localModules.js';
 import { apiOfLegacyName, LEGACY_CLASSES, LEGACY_GETTERS } from './legacyNames.js';
-import { isReference } from './references.js';
+import { PathIndex } from './pathIndex.js';
+import { isReference, referencedNames } from './references.js';
+
+// Parents whose identifier child declares a name.
+const DECLARING = new Set([
+  'VariableDeclarator',
+  'ImportSpecifier',
+  'ImportDefaultSpecifier',
+  'ImportNamespaceSpecifier',
+  'FunctionDeclaration',
+  'ClassDeclaration',
+  'TSInterfaceDeclaration',
+  'TSTypeAliasDeclaration',
+  'TSEnumDeclaration',
+]);
+
+// Node types with parameters.
+const FUNCTION_TYPES = [
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ClassMethod',
+  'ClassPrivateMethod',
+  'ObjectMethod',
+  'TSDeclareMethod',
+  'TSDeclareFunction',
+];
 
 /** A local name bound to something the legacy APIs export. */
 export interface LegacyBinding {
@@ -41,12 +67,23 @@ export class LegacyFile {
   /** `name` for variables and parameters, `this.name` for fields. */
   readonly receivers = new Map<string, LegacyApi>();
 
+  /** The tree as parsed, by node type (one walk). */
+  readonly index: PathIndex;
+  /** Every name bound or referenced in the file as parsed (not property names). */
+  readonly names = new Set<string>();
+
   constructor(
     readonly j: JSCodeshift,
     readonly root: Collection,
     readonly path: string,
     readonly scan: RepositoryScan,
   ) {
+    this.index = new PathIndex(j, root);
+    for (const identifier of this.index.of('Identifier')) {
+      const parentType = ((identifier.parent as ASTPath | null)?.node as Node | undefined)?.type;
+      if (isReference(identifier) || (parentType !== undefined && DECLARING.has(parentType)))
+        this.names.add((identifier.node as { name: string }).name);
+    }
     this.collectBindings();
     // Twice, so that `a = b` finds `a` when `b` is declared later in the file.
     this.collectReceivers();
@@ -144,22 +181,30 @@ export class LegacyFile {
     return named !== undefined && LEGACY_CLASSES[named.name] !== undefined ? named.api : undefined;
   }
 
-  /** Whether a local name is still referenced anywhere but in its own import. */
-  isReferenced(local: string): boolean {
-    return this.root
-      .find(this.j.Identifier, { name: local })
-      .some((path: ASTPath) => isReference(path));
+  /**
+   * The names referenced in the file as it is now (one fresh walk: call it after edits, once,
+   * and ask the returned set): imports and specifiers do not count as references.
+   */
+  references(): Set<string> {
+    return referencedNames((this.root.get() as ASTPath).node);
+  }
+
+  /** The program's top-level statements as they are now (imports and re-exports live there). */
+  get body(): ASTPath[] {
+    const body = this.root.get('program', 'body') as { map<T>(fn: (path: ASTPath) => T): T[] };
+    return body.map((path) => path);
   }
 
   private collectBindings(): void {
-    const { j, root, scan } = this;
-    root.find(j.ImportDeclaration).forEach((path) => {
+    const { scan } = this;
+    for (const each of this.index.of('ImportDeclaration')) {
+      const path = each as ASTPath<ImportDeclaration>;
       const specifier = path.node.source.value;
-      if (typeof specifier !== 'string') return;
+      if (typeof specifier !== 'string') continue;
       const declarationTypeOnly = path.node.importKind === 'type';
       const barrel = this.barrelOf(specifier);
       const { legacy, api } = legacyApiOfModule(specifier, scan.config);
-      if (!legacy && barrel === undefined) return;
+      if (!legacy && barrel === undefined) continue;
       for (const each of path.node.specifiers ?? []) {
         const local = each.local?.name;
         if (typeof local !== 'string') continue;
@@ -189,19 +234,20 @@ export class LegacyFile {
           });
         }
       }
-    });
-    root.find(j.VariableDeclarator).forEach((path) => {
+    }
+    for (const each of this.index.of('VariableDeclarator')) {
+      const path = each as ASTPath<VariableDeclarator>;
       const init = path.node.init as Node | null | undefined;
       const call = init?.type === 'AwaitExpression' ? (init['argument'] as Node) : init;
-      if (call?.type !== 'CallExpression') return;
+      if (call?.type !== 'CallExpression') continue;
       const callee = call['callee'] as Node;
       const [first] = call['arguments'] as Node[];
-      if (callee.type !== 'Identifier' || callee['name'] !== 'require') return;
-      if (first?.type !== 'StringLiteral' && first?.type !== 'Literal') return;
+      if (callee.type !== 'Identifier' || callee['name'] !== 'require') continue;
+      if (first?.type !== 'StringLiteral' && first?.type !== 'Literal') continue;
       const specifier = first['value'];
-      if (typeof specifier !== 'string') return;
+      if (typeof specifier !== 'string') continue;
       const { legacy, api } = legacyApiOfModule(specifier, scan.config);
-      if (!legacy) return;
+      if (!legacy) continue;
       const id = path.node.id as Node;
       if (id.type === 'Identifier') {
         this.add({
@@ -213,9 +259,9 @@ export class LegacyFile {
           viaBarrel: false,
           declaration: path,
         });
-        return;
+        continue;
       }
-      if (id.type !== 'ObjectPattern') return;
+      if (id.type !== 'ObjectPattern') continue;
       for (const property of id['properties'] as Node[]) {
         if (property.type !== 'ObjectProperty' && property.type !== 'Property') continue;
         const key = property['key'] as Node;
@@ -232,7 +278,7 @@ export class LegacyFile {
           declaration: path,
         });
       }
-    });
+    }
   }
 
   private barrelOf(specifier: string) {
@@ -246,28 +292,28 @@ export class LegacyFile {
   }
 
   private collectReceivers(): void {
-    const { j, root } = this;
     const note = (key: string, api: LegacyApi | undefined): void => {
       if (api !== undefined) this.receivers.set(key, api);
     };
-    root.find(j.VariableDeclarator).forEach((path) => {
-      const id = path.node.id as Node;
-      if (id.type !== 'Identifier') return;
+    for (const path of this.index.of('VariableDeclarator')) {
+      const node = path.node as Node;
+      const id = node['id'] as Node;
+      if (id.type !== 'Identifier') continue;
       note(
         id['name'],
-        this.apiOfType(id['typeAnnotation'] as Node) ??
-          this.apiOfExpression(path.node.init as Node),
+        this.apiOfType(id['typeAnnotation'] as Node) ?? this.apiOfExpression(node['init'] as Node),
       );
-    });
-    root.find(j.ClassProperty).forEach((path) => {
-      const key = path.node.key as Node;
-      if (key.type !== 'Identifier' || path.node.computed === true) return;
+    }
+    for (const path of this.index.of('ClassProperty')) {
+      const node = path.node as Node;
+      const key = node['key'] as Node;
+      if (key.type !== 'Identifier' || node['computed'] === true) continue;
       note(
         `this.${key['name']}`,
-        this.apiOfType(path.node.typeAnnotation as Node) ??
-          this.apiOfExpression(path.node.value as Node),
+        this.apiOfType(node['typeAnnotation'] as Node) ??
+          this.apiOfExpression(node['value'] as Node),
       );
-    });
+    }
     const parameter = (param: Node, isProperty: boolean): void => {
       let target = param;
       let initial: Node | undefined;
@@ -281,15 +327,16 @@ export class LegacyFile {
       note(name, api);
       if (isProperty) note(`this.${name}`, api);
     };
-    root.find(j.Function).forEach((path) => {
-      for (const param of path.node.params as Node[]) {
+    for (const path of this.index.of(...FUNCTION_TYPES)) {
+      for (const param of (path.node as Node)['params'] as Node[]) {
         if (param.type === 'TSParameterProperty') parameter(param['parameter'] as Node, true);
         else parameter(param, false);
       }
-    });
-    root.find(j.AssignmentExpression).forEach((path) => {
-      const left = path.node.left as Node;
-      const api = this.apiOfExpression(path.node.right as Node);
+    }
+    for (const path of this.index.of('AssignmentExpression')) {
+      const node = path.node as Node;
+      const left = node['left'] as Node;
+      const api = this.apiOfExpression(node['right'] as Node);
       if (left.type === 'Identifier') note(left['name'], api);
       else if (
         left.type === 'MemberExpression' &&
@@ -297,7 +344,7 @@ export class LegacyFile {
         (left['property'] as Node).type === 'Identifier'
       )
         note(`this.${(left['property'] as Node)['name'] as string}`, api);
-    });
+    }
   }
 }
 

@@ -7,13 +7,15 @@ import { removeStatementKeepingComments } from './statements.js';
 
 /** The file's `export { … } from '<legacy module>'` declarations. */
 export function legacyReexports(file: LegacyFile): ASTPath<ExportNamedDeclaration>[] {
-  return file.root
-    .find(file.j.ExportNamedDeclaration)
-    .filter((path) => {
-      const source = path.node.source?.value;
-      return typeof source === 'string' && legacyApiOfModule(source, file.scan.config).legacy;
-    })
-    .paths();
+  return file.body.filter((path) => {
+    const node = path.node as { type: string; source?: { value: unknown } | null };
+    const source = node.source?.value;
+    return (
+      node.type === 'ExportNamedDeclaration' &&
+      typeof source === 'string' &&
+      legacyApiOfModule(source, file.scan.config).legacy
+    );
+  }) as ASTPath<ExportNamedDeclaration>[];
 }
 
 interface SpecifierLike {
