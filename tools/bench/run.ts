@@ -13,6 +13,7 @@ const BENCHMARKS = [
   'circuitBreaker',
   'scheduler',
   'audit',
+  'migrate',
   'redisStore',
 ] as const;
 
@@ -120,6 +121,26 @@ rows.push([
   '≥ 2,000/s and ≥ 5×',
 ]);
 pairRow('audit of one matched file', 'jscodeshift parse of it', audit.perMatchedFile, '≤ 1.2×');
+const migrate = results.migrate as {
+  migrate: { ms: number; filesPerSecond: number };
+  plainJscodeshift: { msFor10kExtrapolated: number };
+  speedup: number;
+  perChangedFile: Pair;
+};
+rows.push([
+  'aet migrate --phase all, 10,000 files (5 % legacy), whole run',
+  'plain jscodeshift, the 4 transforms one after another, every file',
+  `${(migrate.migrate.ms / 1000).toFixed(1)} s`,
+  `${(migrate.plainJscodeshift.msFor10kExtrapolated / 1000).toFixed(1)} s`,
+  `${migrate.speedup.toFixed(1)}× faster`,
+  '≥ 5×',
+]);
+pairRow(
+  'migrate one changed file (4 transforms, 1 parse + print)',
+  '4 jscodeshift parse + transform + print',
+  migrate.perChangedFile,
+  '≤ 1×',
+);
 const redis = results.redisStore as {
   storeTransitionsPerSecond: number;
   redisBenchmarkEvalshaPerSecond: number;

@@ -1,4 +1,6 @@
-const { getExecutionTracker } = require('@aet/tracker-core');
+const {
+  getExecutionTracker
+} = require('@aet/tracker-core');
 
 function report() {
   return getExecutionTracker().getMetrics();

@@ -12,11 +12,7 @@ export async function track(agent: string, correlation: string, thread: string, 
   await heartbeats.completeExecution(long, undefined, maybeError());
   await heartbeats.killExecution(id);
   heartbeats.registerRecoveryCallback(() => undefined);
-  return {
-    alive,
-    metrics: getExecutionTracker().collectMetrics(),
-    health: heartbeats.getHealthStatus(),
-  };
+  return { alive, metrics: getExecutionTracker().collectMetrics(), health: heartbeats.getHealthStatus() };
 }
 
 declare function maybeError(): Error | undefined;

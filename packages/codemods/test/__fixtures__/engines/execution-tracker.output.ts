@@ -10,8 +10,8 @@ export async function track(agent: string, correlation: string, thread: string, 
     timeoutSeconds: 30,
 
     metadata: {
-      correlationId: correlation,
-    },
+      correlationId: correlation
+    }
   });
   const long = heartbeats.createExecution({
     agentName: agent,
@@ -20,13 +20,13 @@ export async function track(agent: string, correlation: string, thread: string, 
     timeoutSeconds: 120,
 
     metadata: {
-      correlationId: correlation,
-    },
+      correlationId: correlation
+    }
   });
   heartbeats.startExecution(id);
   const alive = Promise.resolve(heartbeats.heartbeat(id));
   heartbeats.completeExecution(id, {
-    result: { answer: 42 },
+    result: { answer: 42 }
   });
   heartbeats.failExecution(long, new Error('boom'));
   // TODO(aet): completeExecution(id, result, error): call failExecution(id, error) when there is an error, else completeExecution(id, { result })

@@ -13,11 +13,9 @@ export class Engine {
   }
 
   async step(id: string, phase: 'thinking') {
-    return Promise.resolve(
-      this.phases?.transitionState(id, phase, {
-        notifier: this.notifier,
-        policy: 'warn',
-      }),
-    );
+    return Promise.resolve(this.phases?.transitionState(id, phase, {
+      notifier: this.notifier,
+      policy: 'warn',
+    }));
   }
 }

@@ -12,9 +12,5 @@ export async function run(agentName: string, runId: string, userId: string, ok: 
   tracker.completeExecution(id, ok);
   tracker.completeExecution(id);
   tracker.completeExecution(id, false);
-  return {
-    pending,
-    state: tracker.getExecutionState(id),
-    stuck: tracker.detectStuckExecutions(5_000),
-  };
+  return { pending, state: tracker.getExecutionState(id), stuck: tracker.detectStuckExecutions(5_000) };
 }

@@ -12,20 +12,18 @@ export async function run(agentName: string, runId: string, userId: string, ok: 
     runId,
     metadata: { source: 'api' },
     timeoutSeconds: 3600,
-    heartbeatTimeoutSeconds: null,
+    heartbeatTimeoutSeconds: null
   });
   tracker.transitionState(id, AgentExecutionPhase.THINKING, {
-    policy: 'warn',
+    policy: 'warn'
   }); // awaited
   void tracker.transitionState(id, AgentExecutionPhase.LLM_INTERACTION, {
     metadata: { step: 1 },
-    policy: 'warn',
+    policy: 'warn'
   });
-  const pending = Promise.resolve(
-    tracker.transitionState(id, AgentExecutionPhase.COMPLETING, {
-      policy: 'warn',
-    }),
-  );
+  const pending = Promise.resolve(tracker.transitionState(id, AgentExecutionPhase.COMPLETING, {
+    policy: 'warn'
+  }));
 
   /* keep this comment */
   if (ok) {

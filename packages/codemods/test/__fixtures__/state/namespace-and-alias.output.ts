@@ -1,8 +1,4 @@
-import {
-  createExecutionTracker,
-  getExecutionTracker,
-  type AgentStateView,
-} from '@aet/tracker-core';
+import { createExecutionTracker, getExecutionTracker, type AgentStateView } from '@aet/tracker-core';
 
 export const isolated = createExecutionTracker({ store: null });
 export const shared = getExecutionTracker();

@@ -2,4 +2,4 @@
 import { getExecutionTracker } from '@aet/tracker-core';
 
 export const note = 'we used to import AgentStateTracker from @aet/legacy-shims';
-export const tracker = getExecutionTracker(); // odd spacing stays
+export const tracker   =   getExecutionTracker( ); // odd spacing stays

@@ -1,10 +1,12 @@
 'use strict';
 // Retries for the nightly job.
-const { getExecutionTracker } = require('@aet/tracker-core');
+const {
+  getExecutionTracker
+} = require('@aet/tracker-core');
 
 async function nightly(job) {
   return getExecutionTracker().executeWithRetry(() => job(), {
-    operation: 'nightly',
+    operation: 'nightly'
   });
 }
 

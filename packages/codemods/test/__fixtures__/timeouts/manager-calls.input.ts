@@ -15,14 +15,6 @@ export class Runner {
     const retried = await this.timeouts.executeWithRetry(work, 'fetch');
     const plain = await this.timeouts.executeWithRetry(() => work());
     const fallback = await this.timeouts.createFallbackResponse(agentName, new Error('x'), runId);
-    return {
-      answer,
-      plan,
-      named,
-      retried,
-      plain,
-      fallback,
-      stats: this.timeouts.getExecutionStats(),
-    };
+    return { answer, plan, named, retried, plain, fallback, stats: this.timeouts.getExecutionStats() };
   }
 }

@@ -5,15 +5,12 @@ export class Runner {
 
   async run(agentName: string, runId: string, ws: unknown, work: () => Promise<string>) {
     // TODO(aet): the timeout manager never knew the user: pass the real user id instead of UNSCOPED_USER_ID
-    const answer = await this.timeouts.trackExecutionWithTimeout(
-      {
-        agentName,
-        userId: UNSCOPED_USER_ID,
-        runId,
-        notifier: ws as never,
-      },
-      async () => work(),
-    );
+    const answer = await this.timeouts.trackExecutionWithTimeout({
+      agentName,
+      userId: UNSCOPED_USER_ID,
+      runId,
+      notifier: ws as never,
+    }, async () => work());
     const plan = await this.timeouts.executeWithCircuitBreaker('llm', () => work(), {
       operation: 'llm_request',
     });

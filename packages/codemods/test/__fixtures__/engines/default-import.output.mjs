@@ -1,0 +1,5 @@
+import { getExecutionTracker } from '@aet/tracker-core';
+
+export async function beat(id) {
+  getExecutionTracker().heartbeat(id);
+}
