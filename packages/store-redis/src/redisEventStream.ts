@@ -1,0 +1,239 @@
+import type { TrackerEvent } from '@aet/tracker-core';
+import { Redis, type RedisOptions } from 'ioredis';
+import { RedisStoreError } from './redisStoreError.js';
+
+/** Options of a {@link RedisEventStream}. */
+export interface RedisEventStreamOptions {
+  /** An ioredis client to use (the stream does not close a client it was given). */
+  readonly client?: Redis;
+  /** Or how to connect (ioredis options). */
+  readonly connection?: RedisOptions;
+  /** Namespace of every key (the store's). @default 'aet' */
+  readonly prefix?: string;
+  /**
+   * Events kept per user: older ones are trimmed as new ones arrive (`XADD … MAXLEN ~`, so a
+   * little more may be kept, never less). @default 10000
+   */
+  readonly maxEventsPerUser?: number;
+  /** A user's stream is deleted this long after its last event. @default 86400 (24 h) */
+  readonly ttlSeconds?: number;
+}
+
+/** An event as stored, with the cursor to resume after it. */
+export interface StoredEvent {
+  /** The stream entry id (`<ms>-<n>`): pass it as `after` to read what came next. */
+  readonly cursor: string;
+  readonly event: TrackerEvent;
+}
+
+/** What {@link RedisEventStream.replay} returns. */
+export interface ReplayResult {
+  readonly events: readonly StoredEvent[];
+  /**
+   * Retention may have trimmed events after `after` before they were read: the reader should say
+   * it missed some (and resync from the tracker's state). Conservative: never a silent gap.
+   */
+  readonly truncated: boolean;
+}
+
+const CURSOR = /^\d+-\d+$/;
+
+/**
+ * The tracker's events in Redis, one stream per user (`<prefix>:events:<userId>`), for a
+ * WebSocket node in another process: it replays what a user missed from a cursor, then tails
+ * new events. Retention is bounded per user (`maxEventsPerUser`) and in time (`ttlSeconds`).
+ * Events are appended in the order the tracker emits them, so each execution's `seq` is in order.
+ */
+export class RedisEventStream {
+  private readonly redis: Redis;
+  private readonly ownsClient: boolean;
+  private tailClient: Redis | undefined;
+  private readonly prefix: string;
+  private readonly maxEvents: number;
+  private readonly ttlSeconds: number;
+  private pending: Promise<unknown> = Promise.resolve();
+  /** Appends that failed (the sink never throws into the tracker). */
+  appendErrors = 0;
+  /** The last append failure, for diagnostics. */
+  lastAppendError: unknown;
+
+  constructor(options: RedisEventStreamOptions = {}) {
+    this.prefix = options.prefix ?? 'aet';
+    this.maxEvents = options.maxEventsPerUser ?? 10_000;
+    this.ttlSeconds = options.ttlSeconds ?? 86_400;
+    if (!Number.isInteger(this.maxEvents) || this.maxEvents < 1)
+      throw badArgument('maxEventsPerUser', this.maxEvents, 'a whole number >= 1');
+    if (!Number.isInteger(this.ttlSeconds) || this.ttlSeconds < 1)
+      throw badArgument('ttlSeconds', this.ttlSeconds, 'a whole number of seconds >= 1');
+    // Connect only once the options are known good.
+    this.ownsClient = options.client === undefined;
+    this.redis = options.client ?? new Redis({ enableAutoPipelining: true, ...options.connection });
+  }
+
+  /** Appends one event to its user's stream; resolves with its cursor. */
+  async append(event: TrackerEvent): Promise<string> {
+    const key = this.key(event.userId);
+    const [added] = await this.guarded(async () =>
+      Promise.all([
+        this.redis.xadd(
+          key,
+          'MAXLEN',
+          '~',
+          this.maxEvents,
+          '*',
+          'seq',
+          event.seq,
+          'event',
+          JSON.stringify(event),
+        ),
+        this.redis.expire(key, this.ttlSeconds),
+      ]),
+    );
+    if (added === null) throw new Error(`XADD to ${key} returned no id`);
+    return added;
+  }
+
+  /**
+   * A tracker sink: `tracker.subscribe(stream.sink())`. Appends in emission order (each after the
+   * previous one was sent, pipelined by ioredis); a failure is counted in `appendErrors`, never
+   * thrown into the tracker.
+   */
+  sink(): (event: TrackerEvent) => void {
+    return (event) => {
+      this.pending = this.pending
+        .then(() => this.append(event))
+        .catch((error: unknown) => {
+          this.appendErrors++;
+          this.lastAppendError = error;
+        });
+    };
+  }
+
+  /** Resolves once every event handed to the sink so far was appended (or counted as failed). */
+  async flush(): Promise<void> {
+    await this.pending;
+  }
+
+  /**
+   * The user's events after `after` (from the oldest kept when absent), oldest first, at most
+   * `limit`. `truncated` says whether retention dropped events after the cursor.
+   */
+  async replay(
+    userId: string,
+    options: { readonly after?: string; readonly limit?: number } = {},
+  ): Promise<ReplayResult> {
+    const key = this.key(userId);
+    const after = options.after;
+    if (after !== undefined) assertCursor(after);
+    const limit = options.limit ?? 1_000;
+    if (!Number.isInteger(limit) || limit < 1)
+      throw badArgument('limit', limit, 'a whole number >= 1');
+    const entries = await this.guarded(() =>
+      this.redis.xrange(key, after === undefined ? '-' : `(${after}`, '+', 'COUNT', limit),
+    );
+    const events = entries.map(([cursor, fields]) => ({ cursor, event: this.decode(key, fields) }));
+    return { events, truncated: after !== undefined && (await this.trimmedAfter(key, after)) };
+  }
+
+  /**
+   * Waits up to `blockMs` for events after `after` (use `$`-like "now" by passing the last cursor
+   * you saw), on a connection of its own so that blocking does not hold up appends.
+   */
+  async tail(userId: string, after: string, blockMs: number): Promise<StoredEvent[]> {
+    const key = this.key(userId);
+    assertCursor(after);
+    if (!Number.isInteger(blockMs) || blockMs < 0)
+      throw badArgument('blockMs', blockMs, 'a whole number of ms >= 0');
+    this.tailClient ??= this.redis.duplicate({ enableAutoPipelining: false });
+    const tailClient = this.tailClient;
+    const reply = await this.guarded(() =>
+      tailClient.xread('BLOCK', blockMs, 'STREAMS', key, after),
+    );
+    const entries = reply?.[0]?.[1] ?? [];
+    return entries.map(([cursor, fields]) => ({ cursor, event: this.decode(key, fields) }));
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    if (this.tailClient !== undefined) this.tailClient.disconnect();
+    if (this.ownsClient) await this.redis.quit();
+  }
+
+  /**
+   * Whether retention may have dropped entries after `after`: the stream was trimmed and `after`
+   * is older than the oldest entry kept. Conservative: when `after` is itself the newest entry
+   * trimmed, nothing was lost but this still says so — never a silent gap. (Redis 7.0 does not
+   * record the id of the last trimmed entry, only the first kept and the count ever added.)
+   */
+  private async trimmedAfter(key: string, after: string): Promise<boolean> {
+    let info: unknown[];
+    try {
+      info = (await this.guarded(() => this.redis.xinfo('STREAM', key))) as unknown[];
+    } catch (error) {
+      // No stream at all: everything it held has expired.
+      if (error instanceof Error && error.message.includes('no such key')) return true;
+      throw error;
+    }
+    const field = (name: string): unknown => info[info.indexOf(name) + 1];
+    const trimmed = Number(field('entries-added')) > Number(field('length'));
+    const firstKept = String(field('recorded-first-entry-id'));
+    return trimmed && compareCursors(after, firstKept) < 0;
+  }
+
+  private decode(key: string, fields: string[]): TrackerEvent {
+    const index = fields.indexOf('event');
+    const json = index === -1 ? undefined : fields[index + 1];
+    try {
+      if (json === undefined) throw new Error('no event field');
+      return JSON.parse(json) as TrackerEvent;
+    } catch (error) {
+      throw new RedisStoreError(
+        'REDIS_FOREIGN_DATA',
+        `${key} holds entries this stream did not write (${(error as Error).message}): choose another prefix`,
+        { cause: error },
+      );
+    }
+  }
+
+  private key(userId: string): string {
+    if (typeof userId !== 'string' || userId.length === 0)
+      throw badArgument('userId', userId, 'a non-empty string');
+    return `${this.prefix}:events:${userId}`;
+  }
+
+  private async guarded<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof Error && error.message.includes('WRONGTYPE')) {
+        throw new RedisStoreError(
+          'REDIS_FOREIGN_DATA',
+          `keys under "${this.prefix}" hold data this stream did not write (${error.message}): choose another prefix`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+function assertCursor(cursor: unknown): asserts cursor is string {
+  if (typeof cursor !== 'string' || !CURSOR.test(cursor))
+    throw badArgument('after', cursor, 'a cursor of a stored event, like "1700000000000-0"');
+}
+
+function badArgument(name: string, value: unknown, expected: string): RedisStoreError {
+  return new RedisStoreError(
+    'REDIS_BAD_ARGUMENT',
+    `${name} must be ${expected}, got ${value === undefined ? 'undefined' : JSON.stringify(value)}`,
+  );
+}
+
+/** Orders two stream ids (`<ms>-<n>`). */
+function compareCursors(a: string, b: string): number {
+  const [am = 0n, an = 0n] = a.split('-').map(BigInt);
+  const [bm = 0n, bn = 0n] = b.split('-').map(BigInt);
+  if (am !== bm) return am < bm ? -1 : 1;
+  if (an !== bn) return an < bn ? -1 : 1;
+  return 0;
+}
