@@ -35,4 +35,26 @@ describe('the Redis fixture', () => {
     await server.stop();
     await expect(sendCommand(server.target, ['PING'], 300)).rejects.toThrow();
   });
+
+  it('restarts on the same socket, keeping the data with appendOnly and losing it without', async () => {
+    for (const appendOnly of [true, false]) {
+      const server = await startRedisServer({ appendOnly });
+      try {
+        expect(await sendCommand(server.target, ['SET', 'k', 'v'])).toBe('OK');
+        const before = server.pid;
+        let downWhileRunning = false;
+        await server.restart(async () => {
+          downWhileRunning = await sendCommand(server.target, ['PING'], 300).then(
+            () => false,
+            () => true,
+          );
+        });
+        expect(downWhileRunning).toBe(true);
+        expect(server.pid).not.toBe(before);
+        expect(await sendCommand(server.target, ['GET', 'k'])).toBe(appendOnly ? 'v' : null);
+      } finally {
+        await server.stop();
+      }
+    }
+  });
 });

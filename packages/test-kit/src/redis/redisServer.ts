@@ -9,7 +9,15 @@ import { sendCommand, type RedisTarget } from './respClient.js';
 export interface RedisServerHandle {
   readonly socketPath: string;
   readonly target: RedisTarget;
+  /** The current server process (a restart starts a new one). */
   readonly pid: number;
+  /**
+   * Stops the server (saving nothing) and starts it again on the same socket and data directory:
+   * with `appendOnly`, what it had acknowledged is back; clients see a dropped connection.
+   * `whileDown` runs after the old server exited and before the new one starts.
+   */
+  restart(whileDown?: () => unknown): Promise<void>;
+  /** Stops the server and removes its directory. */
   stop(): Promise<void>;
 }
 
@@ -19,6 +27,8 @@ export interface RedisServerOptions {
   readonly binary?: string;
   /** How long to wait for the first PONG. @default 5000 */
   readonly startTimeoutMs?: number;
+  /** Persist every write to an append-only file, so a restart keeps the data. @default false */
+  readonly appendOnly?: boolean;
 }
 
 const INSTALL_HINT =
@@ -32,9 +42,41 @@ const INSTALL_HINT =
 export async function startRedisServer(
   options: RedisServerOptions = {},
 ): Promise<RedisServerHandle> {
-  const binary = options.binary ?? 'redis-server';
   const dir = await mkdtemp(join(tmpdir(), 'aet-redis-'));
   const socketPath = join(dir, 'redis.sock');
+  const target: RedisTarget = { socketPath };
+  let child: ChildProcess;
+  try {
+    child = await launch(dir, socketPath, options);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    socketPath,
+    target,
+    get pid() {
+      return child.pid ?? -1;
+    },
+    restart: async (whileDown) => {
+      await shutdown(target, child);
+      await whileDown?.();
+      child = await launch(dir, socketPath, options);
+    },
+    stop: async () => {
+      await shutdown(target, child);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts redis-server in `dir` on `socketPath` and waits for PONG; kills it on failure. */
+async function launch(
+  dir: string,
+  socketPath: string,
+  options: RedisServerOptions,
+): Promise<ChildProcess> {
+  const binary = options.binary ?? 'redis-server';
   const output: string[] = [];
   let child: ChildProcess;
   try {
@@ -50,7 +92,9 @@ export async function startRedisServer(
         '--save',
         '',
         '--appendonly',
-        'no',
+        options.appendOnly === true ? 'yes' : 'no',
+        '--appendfsync',
+        'always',
         '--dir',
         dir,
         '--daemonize',
@@ -61,7 +105,6 @@ export async function startRedisServer(
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
     throw new TestKitError(
       'TEST_KIT_REDIS_UNAVAILABLE',
       `cannot start ${binary}: ${String(error)}; ${INSTALL_HINT}`,
@@ -112,32 +155,28 @@ export async function startRedisServer(
     await Promise.race([ready, spawnFailure.then((error) => Promise.reject(error))]);
   } catch (error) {
     child.kill('SIGKILL');
-    await rm(dir, { recursive: true, force: true });
     throw error;
   }
-  return {
-    socketPath,
-    target,
-    pid: child.pid ?? -1,
-    stop: async () => {
-      try {
-        await sendCommand(target, ['SHUTDOWN', 'NOSAVE'], 1_000);
-      } catch {
+  return child;
+}
+
+/** Stops the server (SHUTDOWN NOSAVE, else SIGKILL) and waits for the process to exit. */
+async function shutdown(target: RedisTarget, child: ChildProcess): Promise<void> {
+  try {
+    await sendCommand(target, ['SHUTDOWN', 'NOSAVE'], 1_000);
+  } catch {
+    child.kill('SIGKILL');
+  }
+  if (child.exitCode === null && child.signalCode === null) {
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => {
         child.kill('SIGKILL');
-      }
-      if (child.exitCode === null) {
-        await new Promise((resolve) => {
-          const timer = setTimeout(() => {
-            child.kill('SIGKILL');
-            resolve(undefined);
-          }, 2_000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            resolve(undefined);
-          });
-        });
-      }
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+        resolve(undefined);
+      }, 2_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      });
+    });
+  }
 }
