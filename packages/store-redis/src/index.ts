@@ -1,6 +1,8 @@
 // The public door of @aet/store-redis.
 export { RedisExecutionStore } from './redisExecutionStore.js';
 export type { RedisExecutionStoreOptions, SweepOptions } from './redisExecutionStore.js';
+export { recoverExecutions } from './recoverExecutions.js';
+export type { RecoveryReport } from './recoverExecutions.js';
 export { RedisEventStream } from './redisEventStream.js';
 export type { RedisEventStreamOptions, ReplayResult, StoredEvent } from './redisEventStream.js';
 export { RedisStoreError } from './redisStoreError.js';

@@ -21,7 +21,7 @@ import { CircuitBreakerRegistry } from './circuitBreakerRegistry.js';
 import type { Clock } from './clock.js';
 import { constructionToken } from './constructionToken.js';
 import { runWithDeadline } from './deadline.js';
-import { TrackerConstructionError, TrackerDisposedError } from './errors.js';
+import { InvalidArgumentError, TrackerConstructionError, TrackerDisposedError } from './errors.js';
 import { EventBus } from './eventBus.js';
 import { ExecutionLifecycle } from './executionLifecycle.js';
 import { snapshotOf, type ExecutionRecord, type PhaseTransition } from './executionRecord.js';
@@ -495,6 +495,22 @@ export class AgentExecutionTracker {
       this.lifecycle.counters.notifierErrors++;
     }
     return response;
+  }
+
+  /**
+   * Reports the death of an execution another process owned, found by a store's death sweep
+   * after that process crashed (`recoverExecutions` in `@aet/store-redis` calls this for each
+   * record it won): emits its `agent_death` event to this tracker's subscribers and runs the
+   * `onDeath` callbacks. Call it only for records this process marked DEAD by compare-and-set,
+   * so that each death is reported once across processes.
+   */
+  reportRecoveredDeath(record: ExecutionRecord): void {
+    this.assertUsable();
+    if (typeof record !== 'object' || (record as { state?: unknown }).state !== 'dead')
+      throw new InvalidArgumentError(
+        `reportRecoveredDeath takes a record in state dead, got ${String((record as { state?: unknown } | null)?.state)}`,
+      );
+    this.lifecycle.reportRecoveredDeath(record);
   }
 
   /** Calls `callback` with each execution declared dead. Returns the unsubscribe function. */

@@ -170,8 +170,14 @@ export function agentError(
   };
 }
 
+/** What a death event reads of an execution (its own, or a record another process owned). */
+export type DeathSource = Pick<
+  MutableExecution,
+  'id' | 'userId' | 'threadId' | 'runId' | 'requestId' | 'agentName' | 'seq' | 'lastHeartbeatAt'
+>;
+
 /** @internal */
-export function agentDeath(r: MutableExecution, now: number): AgentDeathEvent {
+export function agentDeath(r: DeathSource, now: number): AgentDeathEvent {
   return {
     type: 'agent_death',
     executionId: r.id,

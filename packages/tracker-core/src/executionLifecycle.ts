@@ -34,6 +34,7 @@ import {
 } from './errors.js';
 import type { EventBus } from './eventBus.js';
 import * as events from './eventFactory.js';
+import type { DeathSource } from './eventFactory.js';
 import { ExecutionIndex } from './executionIndex.js';
 import { callIsolated } from './isolatedCall.js';
 import {
@@ -796,6 +797,34 @@ export class ExecutionLifecycle {
         this.counters.notifierErrors++;
       },
     );
+  }
+
+  /**
+   * Reports the death of an execution another process owned (a store's death sweep found its
+   * lease expired, and this process won the record's compare-and-set): the `agent_death` event,
+   * numbered after the record's last, goes to this tracker's subscribers, and the `onDeath`
+   * callbacks get the record.
+   */
+  reportRecoveredDeath(record: ExecutionRecord): void {
+    const source: DeathSource = {
+      id: record.id,
+      userId: record.userId,
+      threadId: record.threadId,
+      runId: record.runId,
+      requestId: record.requestId,
+      agentName: record.agentName,
+      seq: record.seq,
+      lastHeartbeatAt: record.lastHeartbeatAt,
+    };
+    this.bus.emit(events.agentDeath(source, this.clock.now()));
+    for (const callback of this.endCallbacks.dead) {
+      callIsolated(
+        () => callback(record),
+        () => {
+          this.counters.callbackErrors++;
+        },
+      );
+    }
   }
 
   private runCallbacks(callbacks: Set<ExecutionEndCallback>, record: MutableExecution): void {
