@@ -2,6 +2,8 @@
 export { RedisExecutionStore } from './redisExecutionStore.js';
 export type { RedisExecutionStoreOptions, SweepOptions } from './redisExecutionStore.js';
 export { recoverExecutions } from './recoverExecutions.js';
+export { startDeathSweeper } from './deathSweeper.js';
+export type { DeathSweeper, DeathSweeperOptions } from './deathSweeper.js';
 export type { RecoveryReport } from './recoverExecutions.js';
 export { RedisEventStream } from './redisEventStream.js';
 export type { RedisEventStreamOptions, ReplayResult, StoredEvent } from './redisEventStream.js';
