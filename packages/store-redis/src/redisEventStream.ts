@@ -136,6 +136,34 @@ export class RedisEventStream {
   }
 
   /**
+   * One execution's events after its sequence number `afterSeq` (what a client that saw events
+   * 1..afterSeq of that execution missed), oldest first. `truncated` when the execution's next
+   * event is no longer kept: the client missed events retention dropped.
+   */
+  async replayExecution(
+    userId: string,
+    executionId: string,
+    afterSeq: number,
+  ): Promise<ReplayResult> {
+    if (typeof executionId !== 'string' || executionId.length === 0)
+      throw badArgument('executionId', executionId, 'a non-empty string');
+    if (!Number.isInteger(afterSeq) || afterSeq < 0)
+      throw badArgument('afterSeq', afterSeq, 'a whole number >= 0');
+    const key = this.key(userId);
+    // The stream is bounded (maxEventsPerUser), so reading it whole is bounded too.
+    const entries = await this.guarded(() => this.redis.xrange(key, '-', '+'));
+    const events = entries
+      .map(([cursor, fields]) => ({ cursor, event: this.decode(key, fields) }))
+      .filter(({ event }) => event.executionId === executionId && event.seq > afterSeq);
+    const first = events[0]?.event.seq;
+    const truncated =
+      first === undefined
+        ? await this.executionTrimmed(key, entries.length)
+        : first !== afterSeq + 1;
+    return { events, truncated };
+  }
+
+  /**
    * Waits up to `blockMs` for events after `after` (use `$`-like "now" by passing the last cursor
    * you saw), on a connection of its own so that blocking does not hold up appends.
    */
@@ -178,6 +206,15 @@ export class RedisEventStream {
     const trimmed = Number(field('entries-added')) > Number(field('length'));
     const firstKept = String(field('recorded-first-entry-id'));
     return trimmed && compareCursors(after, firstKept) < 0;
+  }
+
+  /** With nothing newer kept for an execution: was the stream trimmed, or gone altogether? */
+  private async executionTrimmed(key: string, kept: number): Promise<boolean> {
+    if (kept === 0) return (await this.redis.exists(key)) === 0;
+    const info = (await this.guarded(() => this.redis.xinfo('STREAM', key))) as unknown[];
+    const field = (name: string): unknown => info[info.indexOf(name) + 1];
+    // Trimmed streams may have dropped the execution's later events; an untrimmed one did not.
+    return Number(field('entries-added')) > Number(field('length'));
   }
 
   private decode(key: string, fields: string[]): TrackerEvent {

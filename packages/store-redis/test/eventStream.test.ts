@@ -94,6 +94,25 @@ describe('RedisEventStream (real redis-server)', () => {
     expect(rest.truncated).toBe(false);
   });
 
+  it("replays one execution's events after the last seq a client saw", async () => {
+    const events = stream();
+    const first = runChat(events, 'user-fay-0006');
+    const second = runChat(events, 'user-fay-0006');
+    await events.flush();
+    const all = (await events.replay('user-fay-0006')).events.map((stored) => stored.event);
+    const missed = await events.replayExecution('user-fay-0006', first, 3);
+    expect(missed.truncated).toBe(false);
+    expect(missed.events.map((stored) => stored.event)).toEqual(
+      all.filter((event) => event.executionId === first && event.seq > 3),
+    );
+    expect(missed.events[0]?.event.seq).toBe(4);
+    const none = await events.replayExecution('user-fay-0006', second, 1_000);
+    expect(none).toEqual({ events: [], truncated: false });
+    await expect(events.replayExecution('user-fay-0006', first, -1)).rejects.toMatchObject({
+      code: 'REDIS_BAD_ARGUMENT',
+    });
+  });
+
   it('says when retention dropped events after the cursor', async () => {
     const events = stream({ maxEventsPerUser: 50 });
     runChat(events, 'user-dave-0004');
@@ -103,6 +122,13 @@ describe('RedisEventStream (real redis-server)', () => {
     await events.flush();
     const after = await events.replay('user-dave-0004', { after: oldest?.cursor ?? '' });
     expect(after.truncated).toBe(true);
+    // The same, asked by execution and seq: its first events are gone.
+    const byExecution = await events.replayExecution(
+      'user-dave-0004',
+      oldest?.event.executionId ?? '',
+      1,
+    );
+    expect(byExecution.truncated).toBe(true);
     const kept = (await events.replay('user-dave-0004', { limit: 10_000 })).events.length;
     // MAXLEN ~ trims whole macro nodes: at least the bound is kept, and far less than was sent.
     expect(kept).toBeGreaterThanOrEqual(50);
