@@ -4,8 +4,9 @@ import { sendCommand, startRedisServer, type RedisServerHandle } from '@aet/test
 import { RedisExecutionStore, RedisStoreError } from '@aet/store-redis';
 
 const cleanups: (() => Promise<unknown>)[] = [];
+// In reverse order, one at a time: a store closes before the server it talks to stops.
 afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 function record(): ExecutionRecord {
@@ -57,7 +58,7 @@ describe('RedisExecutionStore bad input', () => {
     const ok = await RedisExecutionStore.connect({
       connection: { path: server.socketPath, password: 'the-right-one' },
     });
-    cleanups.unshift(() => ok.close());
+    cleanups.push(() => ok.close());
     await sendCommand(server.target, ['AUTH', 'the-right-one']).catch(() => undefined);
   });
 
