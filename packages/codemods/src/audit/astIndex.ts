@@ -15,8 +15,12 @@ export interface AstIndex {
   of(type: string): readonly AstNode[];
 }
 
-// Fields that hold positions or comments, never child nodes.
-const SKIPPED_KEYS = new Set([
+/**
+ * Fields that hold positions, comments or recast's copy of the original, never child nodes: any
+ * plain walk over an AST (the audit's index, the transforms' reference walk) skips them.
+ */
+export const NON_CHILD_FIELDS: ReadonlySet<string> = new Set([
+  'original',
   'loc',
   'start',
   'end',
@@ -86,7 +90,7 @@ export function indexAst(ast: AstNode): AstIndex {
     }
     const children: AstNode[] = [];
     for (const key in node) {
-      if (SKIPPED_KEYS.has(key)) continue;
+      if (NON_CHILD_FIELDS.has(key)) continue;
       const value = node[key];
       if (Array.isArray(value)) {
         for (const item of value) if (isNode(item)) children.push(item);

@@ -8,7 +8,6 @@ import { argumentAt, hasSpread } from '../shared/callSites.js';
 import type { Edits } from '../shared/edits.js';
 import { ensureTargetImport, pruneTargetImport } from '../shared/imports.js';
 import type { LegacyFile, Node } from '../shared/legacyFile.js';
-import { nodeAt } from '../shared/nodeAt.js';
 import {
   constructOnTracker,
   getterToSingleton,
@@ -24,7 +23,7 @@ const ENGINE_RULES: readonly AuditRule[] = AUDIT_RULES.filter((rule) =>
 
 /** `new AgentExecutionTracker(config?)` → `createExecutionTracker(config)` or the singleton. */
 function rewriteConstructions(file: LegacyFile, edits: Edits, line: number, column: number): void {
-  const path = nodeAt(file, line, column, ['NewExpression']);
+  const path = file.index.at(line, column, ['NewExpression']);
   if (path === undefined) return;
   const args = (path.node as Node & { arguments: Node[] }).arguments;
   if (hasSpread(args) || args.length > 1) {
@@ -53,13 +52,14 @@ function engineExtras(file: LegacyFile, edits: Edits, context: TransformContext)
     edits,
     findings.filter((finding) => finding.ruleId === 'AET005'),
   );
+  const constructions = findings.filter((finding) => finding.ruleId === 'AET004');
+  for (const finding of constructions)
+    rewriteConstructions(file, edits, finding.line, finding.column);
+  // One reference walk for all of them: the class import goes once nothing uses it.
+  if (constructions.length > 0) pruneTargetImport(file, 'AgentExecutionTracker');
   for (const finding of findings) {
-    if (finding.ruleId === 'AET004') {
-      rewriteConstructions(file, edits, finding.line, finding.column);
-      pruneTargetImport(file, 'AgentExecutionTracker');
-    }
     if (finding.level !== 'warning') continue;
-    const path = nodeAt(file, finding.line, finding.column);
+    const path = file.index.at(finding.line, finding.column);
     const rule = ENGINE_RULES.find((each) => each.id === finding.ruleId);
     if (path === undefined || rule === undefined) continue;
     edits.mark(path, finding.line, `${finding.message}: ${rule.fixHint}`);

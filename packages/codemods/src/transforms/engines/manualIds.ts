@@ -4,7 +4,6 @@ import { ensureTargetImport } from '../shared/imports.js';
 import type { Edits } from '../shared/edits.js';
 import type { LegacyFile, Node } from '../shared/legacyFile.js';
 import { lineOf } from '../shared/callSites.js';
-import { nodeAt } from '../shared/nodeAt.js';
 
 // Expressions that still build the same value as their operand (the audit climbs the same ones).
 const PASS_THROUGH = new Set([
@@ -67,7 +66,7 @@ export function rewriteManualIds(
   const { j } = file;
   let rewrote = false;
   for (const finding of findings) {
-    const path = nodeAt(file, finding.line, finding.column, ['CallExpression', 'TemplateLiteral']);
+    const path = file.index.at(finding.line, finding.column, ['CallExpression', 'TemplateLiteral']);
     if (path === undefined) continue;
     const { outer, name } = sinkName(path);
     if (name === undefined) continue;

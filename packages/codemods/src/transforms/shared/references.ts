@@ -1,4 +1,5 @@
 import type { ASTPath } from 'jscodeshift';
+import { NON_CHILD_FIELDS } from '../../audit/astIndex.js';
 
 interface LooseNode {
   readonly type: string;
@@ -62,22 +63,6 @@ function isReferenceIn(
   }
 }
 
-// Fields that never hold child nodes (positions, comments, recast's copy of the original).
-const NOT_CHILDREN = new Set([
-  'loc',
-  'start',
-  'end',
-  'range',
-  'comments',
-  'leadingComments',
-  'trailingComments',
-  'innerComments',
-  'tokens',
-  'original',
-  'extra',
-  'type',
-]);
-
 /**
  * The names referenced anywhere under `root` (a bare AST node), by a plain walk over the node
  * objects: far cheaper than a jscodeshift `find`, which builds a path object for every node.
@@ -92,7 +77,7 @@ export function referencedNames(root: unknown): Set<string> {
     if (node.type === 'Identifier' && isReferenceIn(node, parent, grandparent))
       names.add(node['name'] as string);
     for (const key in node) {
-      if (NOT_CHILDREN.has(key)) continue;
+      if (NON_CHILD_FIELDS.has(key)) continue;
       const value = node[key];
       if (Array.isArray(value)) {
         for (const item of value as unknown[]) {
