@@ -44,16 +44,21 @@ export { writeFileAtomic } from './runner/atomicWrite.js';
 export { transformSource } from './runner/transformSource.js';
 export type { SourceResult } from './runner/transformSource.js';
 export type { TransformEvent } from './runner/sourceTransform.js';
-export { PHASES, PHASE_SUMMARIES, isPhaseName, phaseTransform } from './migration/phases.js';
-export type { PhaseName } from './migration/phases.js';
+export {
+  PHASES,
+  PHASE_SUMMARIES,
+  SOURCE_PHASES,
+  isPhaseName,
+  phaseTransform,
+} from './migration/phases.js';
+export type { PhaseName, SourcePhase } from './migration/phases.js';
 export { scanRepository, emptyScan } from './migration/repositoryScan.js';
 export type { BarrelExport, RepositoryScan } from './migration/repositoryScan.js';
-export { assertEarlierPhasesDone, runMigration, SOURCE_PHASES } from './migration/runMigration.js';
+export { assertEarlierPhasesDone, runMigration } from './migration/runMigration.js';
 export type {
   MigrateOptions,
   MigrationResult,
   PhaseReport,
-  SourcePhase,
   WrittenFile,
 } from './migration/runMigration.js';
 export { checkMigration, planMigration } from './migration/planMigration.js';

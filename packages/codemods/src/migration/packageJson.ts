@@ -29,6 +29,11 @@ export class PackageJsonFile {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
+    return PackageJsonFile.parse(path, text);
+  }
+
+  /** A `package.json` from its text (read from disk, or from an Nx `Tree`). */
+  static parse(path: string, text: string): PackageJsonFile {
     let value: unknown;
     try {
       value = JSON.parse(text);

@@ -10,6 +10,12 @@ export const PHASES = ['prepare', 'state', 'timeouts', 'engines', 'finalize'] as
 
 export type PhaseName = (typeof PHASES)[number];
 
+/** A phase that edits source files. */
+export type SourcePhase = Exclude<PhaseName, 'prepare'>;
+
+/** The phases that edit source files, in order. */
+export const SOURCE_PHASES: readonly SourcePhase[] = ['state', 'timeouts', 'engines', 'finalize'];
+
 /** What each phase does, for `--help` and `aet plan`. */
 export const PHASE_SUMMARIES: Readonly<Record<PhaseName, string>> = {
   prepare: 'writes the baseline audit and an SSOT test into your suite (no source edits)',
@@ -27,10 +33,7 @@ export function isPhaseName(name: string): name is PhaseName {
 }
 
 /** The source transform of a phase that edits code (all but `prepare`). */
-export function phaseTransform(
-  phase: Exclude<PhaseName, 'prepare'>,
-  scan: RepositoryScan,
-): SourceTransform {
+export function phaseTransform(phase: SourcePhase, scan: RepositoryScan): SourceTransform {
   switch (phase) {
     case 'state':
       return stateTransform(scan);

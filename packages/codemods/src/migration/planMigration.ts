@@ -3,7 +3,8 @@ import { runAudit, type AuditReport } from '../audit/runAudit.js';
 import { loadConfig, type AetConfig } from '../config/aetConfig.js';
 import type { TransformEvent } from '../runner/sourceTransform.js';
 import type { PhaseName } from './phases.js';
-import { prepare, runPhaseGroup, SOURCE_PHASES, type WrittenFile } from './runMigration.js';
+import { SOURCE_PHASES } from './phases.js';
+import { prepare, runPhaseGroup, type WrittenFile } from './runMigration.js';
 
 /** One file a phase would change, with what it would do there. */
 export interface PlannedFile {

@@ -1,7 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { auditSource } from '../audit/auditFile.js';
-import { legacyImportRules } from '../audit/rules/legacyImportRules.js';
 import { CodemodError } from '../codemodError.js';
 import { loadConfig, type AetConfig } from '../config/aetConfig.js';
 import { discoverFiles } from '../discovery/discoverFiles.js';
@@ -17,7 +14,9 @@ import {
   type TransformRunResult,
 } from '../runner/runTransforms.js';
 import { PackageJsonFile } from './packageJson.js';
-import { PHASES, phaseTransform, type PhaseName } from './phases.js';
+import { hasLegacyImports, updateDependencies } from './dependencyUpdates.js';
+import { pendingEarlierPhase } from './phaseOrder.js';
+import { PHASES, phaseTransform, type PhaseName, type SourcePhase } from './phases.js';
 import { readSources } from './readSources.js';
 import { scanRepository } from './repositoryScan.js';
 import { BASELINE_FILE, prepareDone, ssotTestPath, ssotTestSource } from './ssotTestFile.js';
@@ -67,10 +66,6 @@ export interface MigrationResult {
   readonly failed: readonly TransformRow[];
   readonly durationMs: number;
 }
-
-/** A phase that edits source files. */
-export type SourcePhase = Exclude<PhaseName, 'prepare'>;
-export const SOURCE_PHASES: readonly SourcePhase[] = ['state', 'timeouts', 'engines', 'finalize'];
 
 /**
  * Runs one phase, or all of them in order, on the repository at `root`. A phase whose earlier
@@ -215,14 +210,14 @@ export async function assertEarlierPhasesDone(
       'AET_PHASE_ORDER',
       `phase "prepare" has not run (no ${BASELINE_FILE} or SSOT test): run aet migrate --phase prepare first, or --phase all`,
     );
-  const earlier = SOURCE_PHASES.filter((each) => PHASES.indexOf(each) < index);
-  if (earlier.length === 0) return;
-  const { result } = await runPhaseGroup(root, config, earlier, { dry: true, overlay: new Map() });
-  const missing = earlier.find((each) => result.rows.some((row) => row.transforms.includes(each)));
-  if (missing === undefined) return;
-  const files = result.rows
-    .filter((row) => row.transforms.includes(missing))
-    .map((row) => row.path);
+  const discovered = await discoverFiles(root, config.ignore);
+  const pending = pendingEarlierPhase(
+    phase,
+    await readSources(root, discovered.files, new Map()),
+    config,
+  );
+  if (pending === undefined) return;
+  const { phase: missing, files } = pending;
   throw new CodemodError(
     'AET_PHASE_ORDER',
     `phase "${missing}" has not run (it would still change ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}): run aet migrate --phase ${missing} first, or --phase all`,
@@ -253,13 +248,12 @@ export async function prepare(
     ],
   ];
   const packageJson = await PackageJsonFile.read(root);
-  if (packageJson?.ensure('devDependencies', '@aet/test-kit', aetVersion(packageJson, config))) {
-    files.push([
-      'package.json',
-      packageJson.text(),
-      'devDependencies: @aet/test-kit (run npm install)',
-    ]);
-  }
+  const why =
+    packageJson === undefined
+      ? []
+      : updateDependencies(packageJson, 'prepare', config, false, () => true);
+  if (packageJson !== undefined && why.length > 0)
+    files.push(['package.json', packageJson.text(), why.join('; ')]);
   for (const [path, text] of files) {
     overlay.set(path, text);
     if (!dry) await writeFileAtomic(join(root, path), text);
@@ -272,21 +266,6 @@ async function formatted(root: string, path: string, text: string): Promise<stri
   const formatter = await consumerFormatter(root);
   return formatter === undefined ? text : formatter.format(path, text);
 }
-
-/** The version range to give `@aet/*` packages: the legacy shims' (same release), else ours. */
-function aetVersion(packageJson: PackageJsonFile, config: AetConfig): string {
-  for (const module of config.legacyModules) {
-    const version = packageJson.versionOf(module);
-    if (version !== undefined) return version;
-  }
-  return `^${OWN_VERSION}`;
-}
-
-const OWN_VERSION = (
-  JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  }
-).version;
 
 /**
  * After a source phase: the SSOT module becomes a dependency once code imports it; after
@@ -303,22 +282,15 @@ async function updatePackageJson(
 ): Promise<WrittenFile[]> {
   const packageJson = await PackageJsonFile.read(root);
   if (packageJson === undefined) return [];
-  const why: string[] = [];
-  if (run.rows.some((row) => row.transforms.includes(phase))) {
-    if (packageJson.ensure('dependencies', config.targetModule, aetVersion(packageJson, config)))
-      why.push(`dependencies: ${config.targetModule}`);
-  }
-  if (phase === 'finalize') {
-    const sources = await readSources(root, files, overlay);
-    const stillLegacy = sources.some(
-      ([path, source]) => auditSource(path, source, legacyImportRules, config).findings.length > 0,
-    );
-    if (!stillLegacy) {
-      for (const module of config.legacyModules) {
-        if (!module.startsWith('.') && packageJson.remove(module)) why.push(`removed ${module}`);
-      }
-    }
-  }
+  // Only finalize asks whether legacy imports remain: read the files only then.
+  const sources = phase === 'finalize' ? await readSources(root, files, overlay) : [];
+  const why = updateDependencies(
+    packageJson,
+    phase,
+    config,
+    run.rows.some((row) => row.transforms.includes(phase)),
+    () => hasLegacyImports(sources, config),
+  );
   if (why.length === 0) return [];
   const text = await formatted(root, 'package.json', packageJson.text());
   overlay.set('package.json', text);

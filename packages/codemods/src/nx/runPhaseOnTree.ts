@@ -1,13 +1,14 @@
 import { visitNotIgnoredFiles, type Tree } from '@nx/devkit';
 import { auditSource, type FileResult } from '../audit/auditFile.js';
 import { buildAuditReport } from '../audit/runAudit.js';
-import { legacyImportRules } from '../audit/rules/legacyImportRules.js';
 import { AUDIT_RULES } from '../audit/rules/ruleSet.js';
 import { AetConfigSchema, CONFIG_FILE, type AetConfig } from '../config/aetConfig.js';
 import { SOURCE_EXTENSIONS } from '../discovery/discoverFiles.js';
+import { hasLegacyImports, updateDependencies } from '../migration/dependencyUpdates.js';
+import { PackageJsonFile } from '../migration/packageJson.js';
+import { pendingEarlierPhase } from '../migration/phaseOrder.js';
 import { PHASES, phaseTransform, type PhaseName } from '../migration/phases.js';
 import { scanRepository } from '../migration/repositoryScan.js';
-import { SOURCE_PHASES, type SourcePhase } from '../migration/runMigration.js';
 import { BASELINE_FILE, ssotTestPathWith, ssotTestSource } from '../migration/ssotTestFile.js';
 import { formatJson } from '../report/formatJson.js';
 import { consumerFormatter } from '../runner/consumerFormatter.js';
@@ -33,27 +34,16 @@ function treeSources(tree: Tree, config: AetConfig): [string, string][] {
   return sources;
 }
 
-/** The earliest phase before `phase` that would still change the tree, if any. */
+/** The earliest phase before `phase` that has not run on the tree, if any. */
 async function missingPhase(
   tree: Tree,
   phase: PhaseName,
   config: AetConfig,
 ): Promise<string | undefined> {
-  const index = PHASES.indexOf(phase);
-  if (index === 0) return undefined;
+  if (PHASES.indexOf(phase) === 0) return undefined;
   const testPath = await ssotTestPathWith((path) => tree.exists(path));
   if (!tree.exists(BASELINE_FILE) || !tree.exists(testPath)) return 'prepare';
-  const sources = treeSources(tree, config);
-  const scan = scanRepository(sources, config);
-  const earlier = SOURCE_PHASES.filter((each) => PHASES.indexOf(each) < index);
-  for (const each of earlier) {
-    const transform = phaseTransform(each, scan);
-    if (
-      sources.some(([path, text]) => transformSource(path, text, [transform]).status === 'changed')
-    )
-      return each;
-  }
-  return undefined;
+  return pendingEarlierPhase(phase, treeSources(tree, config), config)?.phase;
 }
 
 /**
@@ -96,7 +86,7 @@ async function prepareTree(tree: Tree, config: AetConfig): Promise<string[]> {
   const testPath = await ssotTestPathWith((path) => tree.exists(path));
   tree.write(testPath, ssotTestSource(testPath));
   const written = [BASELINE_FILE, testPath];
-  if (addDependency(tree, 'devDependencies', '@aet/test-kit')) written.push('package.json');
+  if (updatePackageJson(tree, 'prepare', config, false)) written.push('package.json');
   await formatWritten(tree, written);
   return [
     `aet prepare: baseline of ${report.summary.violations} violations in ${BASELINE_FILE}; SSOT test in ${testPath}`,
@@ -116,51 +106,23 @@ async function formatWritten(tree: Tree, paths: readonly string[]): Promise<void
   }
 }
 
-function addDependency(
-  tree: Tree,
-  field: 'dependencies' | 'devDependencies',
-  name: string,
-): boolean {
-  if (!tree.exists('package.json')) return false;
-  const json = JSON.parse(tree.read('package.json', 'utf-8') ?? '{}') as Record<
-    string,
-    Record<string, string> | undefined
-  >;
-  if (json.dependencies?.[name] !== undefined || json.devDependencies?.[name] !== undefined)
-    return false;
-  const version =
-    json.dependencies?.['@aet/legacy-shims'] ??
-    json.devDependencies?.['@aet/legacy-shims'] ??
-    'latest';
-  json[field] = { ...(json[field] ?? {}), [name]: version };
-  tree.write('package.json', `${JSON.stringify(json, null, 2)}\n`);
-  return true;
-}
-
-/** Returns whether it wrote package.json. */
+/**
+ * The dependency changes `phase` implies (the CLI's rules), written to the tree's package.json;
+ * returns whether it wrote it.
+ */
 function updatePackageJson(
   tree: Tree,
-  phase: SourcePhase,
+  phase: PhaseName,
   config: AetConfig,
-  changed: boolean,
+  changedSources: boolean,
 ): boolean {
-  const added = changed && addDependency(tree, 'dependencies', config.targetModule);
-  if (phase !== 'finalize' || !tree.exists('package.json')) return added;
-  const stillLegacy = treeSources(tree, config).some(
-    ([path, text]) => auditSource(path, text, legacyImportRules, config).findings.length > 0,
+  const text = tree.read('package.json', 'utf-8');
+  if (text === null) return false;
+  const packageJson = PackageJsonFile.parse('package.json', text);
+  const why = updateDependencies(packageJson, phase, config, changedSources, () =>
+    hasLegacyImports(treeSources(tree, config), config),
   );
-  if (stillLegacy) return added;
-  const json = JSON.parse(tree.read('package.json', 'utf-8') ?? '{}') as Record<
-    string,
-    Record<string, string> | undefined
-  >;
-  for (const field of ['dependencies', 'devDependencies', 'peerDependencies'] as const) {
-    const deps = json[field];
-    if (deps === undefined) continue;
-    json[field] = Object.fromEntries(
-      Object.entries(deps).filter(([name]) => !config.legacyModules.includes(name)),
-    );
-  }
-  tree.write('package.json', `${JSON.stringify(json, null, 2)}\n`);
+  if (why.length === 0) return false;
+  tree.write('package.json', packageJson.text());
   return true;
 }
