@@ -1,5 +1,6 @@
 import { systemClock, type AgentExecutionTracker, type ClockTimer } from '@aet/tracker-core';
 import type { RedisExecutionStore } from './redisExecutionStore.js';
+import { sweepAndReport } from './recoverExecutions.js';
 import { RedisStoreError } from './redisStoreError.js';
 
 /** Options of {@link startDeathSweeper}. */
@@ -42,14 +43,7 @@ export function startDeathSweeper(
   let running: Promise<void> = Promise.resolve();
   const sweep = async (): Promise<void> => {
     try {
-      const dead = await store.sweepExpiredLeases({
-        sweeperId: tracker.instanceId,
-        guardMs: intervalMs,
-      });
-      for (const record of dead) {
-        tracker.reportRecoveredDeath(record);
-        reported++;
-      }
+      reported += (await sweepAndReport(tracker, store, { guardMs: intervalMs })).length;
     } catch (error) {
       options.onError?.(error);
     }

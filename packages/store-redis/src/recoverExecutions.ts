@@ -1,5 +1,5 @@
 import type { AgentExecutionTracker, ExecutionRecord, StoredExecution } from '@aet/tracker-core';
-import type { RedisExecutionStore } from './redisExecutionStore.js';
+import type { RedisExecutionStore, SweepOptions } from './redisExecutionStore.js';
 
 /** What {@link recoverExecutions} found. */
 export interface RecoveryReport {
@@ -25,8 +25,21 @@ export async function recoverExecutions(
   store: RedisExecutionStore,
 ): Promise<RecoveryReport> {
   // Every recovering process sweeps (no guard): compare-and-set decides who reports each death.
-  const dead = await store.sweepExpiredLeases({ sweeperId: tracker.instanceId, ignoreGuard: true });
-  for (const record of dead) tracker.reportRecoveredDeath(record);
+  const dead = await sweepAndReport(tracker, store, { ignoreGuard: true });
   const alive = await store.listAlive();
   return { dead, alive };
+}
+
+/**
+ * One death sweep as `tracker`'s process, reporting through the tracker each death it won (its
+ * `agent_death` event and `onDeath` callbacks). Shared by recovery and the periodic sweeper.
+ */
+export async function sweepAndReport(
+  tracker: AgentExecutionTracker,
+  store: RedisExecutionStore,
+  options: Omit<SweepOptions, 'sweeperId'>,
+): Promise<ExecutionRecord[]> {
+  const dead = await store.sweepExpiredLeases({ ...options, sweeperId: tracker.instanceId });
+  for (const record of dead) tracker.reportRecoveredDeath(record);
+  return dead;
 }

@@ -157,9 +157,7 @@ export class RedisEventStream {
       .filter(({ event }) => event.executionId === executionId && event.seq > afterSeq);
     const first = events[0]?.event.seq;
     const truncated =
-      first === undefined
-        ? await this.executionTrimmed(key, entries.length)
-        : first !== afterSeq + 1;
+      first === undefined ? await this.executionTrimmed(key) : first !== afterSeq + 1;
     return { events, truncated };
   }
 
@@ -194,27 +192,38 @@ export class RedisEventStream {
    * record the id of the last trimmed entry, only the first kept and the count ever added.)
    */
   private async trimmedAfter(key: string, after: string): Promise<boolean> {
+    const retention = await this.retention(key);
+    return (
+      retention === undefined ||
+      (retention.trimmed && compareCursors(after, retention.firstKept) < 0)
+    );
+  }
+
+  /**
+   * With nothing newer kept for an execution: trimmed streams may have dropped its later events,
+   * an untrimmed one did not; a stream that is gone has expired.
+   */
+  private async executionTrimmed(key: string): Promise<boolean> {
+    const retention = await this.retention(key);
+    return retention === undefined || retention.trimmed;
+  }
+
+  /** What retention did to a stream (undefined when it no longer exists: it expired). */
+  private async retention(
+    key: string,
+  ): Promise<{ trimmed: boolean; firstKept: string } | undefined> {
     let info: unknown[];
     try {
       info = (await this.guarded(() => this.redis.xinfo('STREAM', key))) as unknown[];
     } catch (error) {
-      // No stream at all: everything it held has expired.
-      if (error instanceof Error && error.message.includes('no such key')) return true;
+      if (error instanceof Error && error.message.includes('no such key')) return undefined;
       throw error;
     }
     const field = (name: string): unknown => info[info.indexOf(name) + 1];
-    const trimmed = Number(field('entries-added')) > Number(field('length'));
-    const firstKept = String(field('recorded-first-entry-id'));
-    return trimmed && compareCursors(after, firstKept) < 0;
-  }
-
-  /** With nothing newer kept for an execution: was the stream trimmed, or gone altogether? */
-  private async executionTrimmed(key: string, kept: number): Promise<boolean> {
-    if (kept === 0) return (await this.redis.exists(key)) === 0;
-    const info = (await this.guarded(() => this.redis.xinfo('STREAM', key))) as unknown[];
-    const field = (name: string): unknown => info[info.indexOf(name) + 1];
-    // Trimmed streams may have dropped the execution's later events; an untrimmed one did not.
-    return Number(field('entries-added')) > Number(field('length'));
+    return {
+      trimmed: Number(field('entries-added')) > Number(field('length')),
+      firstKept: String(field('recorded-first-entry-id')),
+    };
   }
 
   private decode(key: string, fields: string[]): TrackerEvent {
