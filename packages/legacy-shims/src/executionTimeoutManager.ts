@@ -65,7 +65,7 @@ export class AgentExecutionTimeoutManager {
           // The legacy manager never knew the user.
           userId: UNSCOPED_USER_ID,
           runId,
-          timeoutSeconds: this.config.agentExecutionTimeout,
+          timeoutSeconds: this.configOf(tracker).agentExecutionTimeout,
           ...(websocketManager === undefined ? {} : { notifier: websocketManager }),
         },
         () => agentFunc(),
@@ -85,16 +85,17 @@ export class AgentExecutionTimeoutManager {
     operationName = 'llm_request',
   ): Promise<T> {
     const tracker = this.tracker();
+    const config = this.configOf(tracker);
     if (tracker.circuitBreakerStatus(this.breakerKey) === undefined) {
       tracker.registerCircuitBreaker(this.breakerKey, {
-        failureThreshold: this.config.failureThreshold,
-        recoveryTimeout: this.config.recoveryTimeout,
-        successThreshold: this.config.successThreshold,
+        failureThreshold: config.failureThreshold,
+        recoveryTimeout: config.recoveryTimeout,
+        successThreshold: config.successThreshold,
       });
     }
     return tracker.executeWithCircuitBreaker(this.breakerKey, () => llmFunc(), {
       operation: operationName,
-      timeoutSeconds: this.config.llmApiTimeout,
+      timeoutSeconds: config.llmApiTimeout,
     });
   }
 
@@ -104,15 +105,17 @@ export class AgentExecutionTimeoutManager {
    * @deprecated Use `tracker.executeWithRetry(fn, { operation })`.
    */
   executeWithRetry<T>(func: () => Promise<T>, operationName = 'operation'): Promise<T> {
-    return this.tracker().executeWithRetry(() => func(), {
+    const tracker = this.tracker();
+    const config = this.configOf(tracker);
+    return tracker.executeWithRetry(() => func(), {
       operation: operationName,
-      maxRetries: this.config.maxRetries,
+      maxRetries: config.maxRetries,
       isRetryable: () => true,
       delays: {
-        retryBaseDelay: this.config.retryBaseDelay,
-        retryMaxDelay: this.config.retryMaxDelay,
-        retryExponentialBase: this.config.retryExponentialBase,
-        retryJitter: this.config.retryJitter,
+        retryBaseDelay: config.retryBaseDelay,
+        retryMaxDelay: config.retryMaxDelay,
+        retryExponentialBase: config.retryExponentialBase,
+        retryJitter: config.retryJitter,
       },
     });
   }
@@ -122,16 +125,18 @@ export class AgentExecutionTimeoutManager {
    * @deprecated Use `tracker.getMetrics()` and `tracker.circuitBreakerStatus('llm')`.
    */
   getExecutionStats(): ExecutionStats {
-    const breaker = this.tracker().circuitBreakerStatus(this.breakerKey);
+    const tracker = this.tracker();
+    const breaker = tracker.circuitBreakerStatus(this.breakerKey);
+    const config = this.configOf(tracker);
     const { count, total, min, max } = this.durations;
     return {
       activeExecutions: this.inFlight,
       circuitBreakerState: breaker?.state ?? 'closed',
       circuitBreakerFailures: breaker?.consecutiveFailures ?? 0,
       config: {
-        agentTimeout: this.config.agentExecutionTimeout,
-        llmTimeout: this.config.llmApiTimeout,
-        maxRetries: this.config.maxRetries,
+        agentTimeout: config.agentExecutionTimeout,
+        llmTimeout: config.llmApiTimeout,
+        maxRetries: config.maxRetries,
       },
       ...(count === 0 ? {} : { executionDurations: { min, max, avg: total / count } }),
     };
@@ -153,7 +158,12 @@ export class AgentExecutionTimeoutManager {
 
   /** The configuration in force (seconds): the one given, or the tracker's. */
   get config(): TimeoutConfig {
-    return this.ownConfig ?? this.tracker().configuration.timeoutConfig;
+    return this.configOf(this.tracker());
+  }
+
+  /** The config in force for calls on `tracker` (resolved once per call, with the tracker). */
+  private configOf(tracker: AgentExecutionTracker): TimeoutConfig {
+    return this.ownConfig ?? tracker.configuration.timeoutConfig;
   }
 
   private recordDuration(seconds: number): void {
