@@ -9,6 +9,7 @@ import { consumerFormatter } from '../runner/consumerFormatter.js';
 import { checkWritableTree } from '../runner/gitState.js';
 import {
   runTransforms,
+  withOverlayFiles,
   type TransformRow,
   type TransformRunOptions,
   type TransformRunResult,
@@ -155,13 +156,12 @@ export async function runPhaseGroup(
   options: TransformRunOptions & { readonly overlay: ReadonlyMap<string, string> },
 ): Promise<{ result: TransformRunResult; files: readonly string[] }> {
   const discovered = await discoverFiles(root, config.ignore);
-  const created = [...options.overlay.keys()].filter((path) => !discovered.files.includes(path));
-  const files = [...discovered.files, ...created];
+  const files = withOverlayFiles(discovered.files, options.overlay);
   const scan = scanRepository(await readSources(root, files, options.overlay), config);
   const result = await runTransforms(
     root,
     phases.map((phase) => phaseTransform(phase, scan)),
-    { ...options, config },
+    { ...options, config, discovered },
   );
   return { result, files };
 }

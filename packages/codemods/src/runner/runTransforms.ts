@@ -1,7 +1,11 @@
 import { join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { loadConfig, type AetConfig } from '../config/aetConfig.js';
-import { discoverFiles, SOURCE_EXTENSIONS } from '../discovery/discoverFiles.js';
+import {
+  discoverFiles,
+  SOURCE_EXTENSIONS,
+  type DiscoveredFiles,
+} from '../discovery/discoverFiles.js';
 import { readSourceFile } from '../discovery/readSourceFile.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { consumerFormatter, type Formatter } from './consumerFormatter.js';
@@ -28,6 +32,8 @@ export interface TransformRunOptions {
    * sees what the earlier phases would have written.
    */
   readonly overlay?: ReadonlyMap<string, string>;
+  /** The discovery of `root`, when the caller has already made it. @default discovered here */
+  readonly discovered?: DiscoveredFiles;
   /** Format changed files with the repository's Prettier, when it has one configured. @default true */
   readonly format?: boolean;
 }
@@ -84,7 +90,7 @@ export async function runTransforms(
   const config = options.config ?? (await loadConfig(absoluteRoot));
   const dry = options.dry ?? false;
   const warnings: string[] = [];
-  const discovered = await discoverFiles(absoluteRoot, config.ignore);
+  const discovered = options.discovered ?? (await discoverFiles(absoluteRoot, config.ignore));
   if (!dry) warnings.push(...(await checkWritableTree(absoluteRoot, options.allowDirty === true)));
   const rows: TransformRow[] = discovered.skipped.map((s) => ({
     path: s.path,
@@ -99,11 +105,7 @@ export async function runTransforms(
   const formatter = options.format === false ? undefined : await consumerFormatter(absoluteRoot);
   let done = 0;
   let interrupted = false;
-  // Files an earlier dry phase would have created are part of this run too.
-  const created = [...(options.overlay?.keys() ?? [])].filter(
-    (path) => !discovered.files.includes(path) && isSourcePath(path),
-  );
-  const files = [...discovered.files, ...created];
+  const files = withOverlayFiles(discovered.files, options.overlay);
   for (const path of files) {
     if (options.signal?.aborted === true) {
       interrupted = true;
@@ -187,8 +189,20 @@ async function transformFile(
   return row;
 }
 
-function isSourcePath(path: string): boolean {
-  return SOURCE_EXTENSIONS.some((extension) => path.endsWith(extension));
+/**
+ * The discovered source files, plus the source files an earlier dry phase would have created
+ * (they are in the overlay, not on disk yet).
+ */
+export function withOverlayFiles(
+  files: readonly string[],
+  overlay: ReadonlyMap<string, string> | undefined,
+): string[] {
+  if (overlay === undefined) return [...files];
+  const known = new Set(files);
+  const created = [...overlay.keys()].filter(
+    (path) => !known.has(path) && SOURCE_EXTENSIONS.some((extension) => path.endsWith(extension)),
+  );
+  return [...files, ...created];
 }
 
 /** A unified diff in the form git and patch print (no separator line, no trailing tabs). */
