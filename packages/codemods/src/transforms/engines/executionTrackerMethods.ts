@@ -2,6 +2,7 @@ import type { MethodRewrite, RewriteOutcome } from '../shared/apiPhase.js';
 import {
   argumentAt,
   hasSpread,
+  SPREAD,
   objectOf,
   renameMethod,
   renameTo,
@@ -10,8 +11,6 @@ import {
   type CallSite,
 } from '../shared/callSites.js';
 import type { LegacyFile, Node } from '../shared/legacyFile.js';
-
-const SPREAD = { marker: 'the arguments are spread: map them to the tracker call by hand' };
 
 /** A legacy async method whose SSOT equivalent is the same call, returning the value itself. */
 function sameCallUnwrapped(to?: string): MethodRewrite {

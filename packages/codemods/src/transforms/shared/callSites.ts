@@ -61,6 +61,11 @@ export function argumentAt(args: readonly Node[], index: number): Node | undefin
   return node;
 }
 
+/** What a rewrite answers for a call whose arguments are spread (see {@link hasSpread}). */
+export const SPREAD = {
+  marker: 'the arguments are spread: map them to the tracker call by hand',
+} as const;
+
 /** Whether a call's arguments cannot be mapped one by one (spread). */
 export function hasSpread(args: readonly Node[]): boolean {
   return args.some((arg) => arg.type === 'SpreadElement');

@@ -4,6 +4,7 @@ import { apiPhaseTransform, type MethodRewrite } from '../shared/apiPhase.js';
 import {
   argumentAt,
   hasSpread,
+  SPREAD,
   isRepeatable,
   objectOf,
   renameMethod,
@@ -14,8 +15,6 @@ import {
 import { cloneNode } from '../shared/cloneNode.js';
 import type { Node } from '../shared/legacyFile.js';
 import { constructOnTracker, getterToSingleton } from '../shared/valueRewrites.js';
-
-const SPREAD = { marker: 'the arguments are spread: map them to the tracker call by hand' };
 
 /** `startExecution(agentName, runId, userId, metadata?)` → `createExecution({ … })`. */
 const startExecution: MethodRewrite = (site, file) => {

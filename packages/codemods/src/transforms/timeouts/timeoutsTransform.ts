@@ -5,6 +5,7 @@ import {
   argumentAt,
   asCallback,
   hasSpread,
+  SPREAD,
   objectOf,
   renameMethod,
   renameTo,
@@ -13,8 +14,6 @@ import {
 import { ensureTargetImport } from '../shared/imports.js';
 import type { Node } from '../shared/legacyFile.js';
 import { getterToSingleton, replaceWithSingleton, trackerOption } from '../shared/valueRewrites.js';
-
-const SPREAD = { marker: 'the arguments are spread: map them to the tracker call by hand' };
 
 /**
  * `executeAgentWithTimeout(fn, agentName, runId, notifier?)` →
