@@ -37,6 +37,7 @@ export interface ReplayResult {
 }
 
 const CURSOR = /^\d+-\d+$/;
+let tailConnections = 0;
 
 /**
  * The tracker's events in Redis, one stream per user (`<prefix>:events:<userId>`), for a
@@ -48,6 +49,7 @@ export class RedisEventStream {
   private readonly redis: Redis;
   private readonly ownsClient: boolean;
   private tailClient: Redis | undefined;
+  private tailClientId: Promise<number | undefined> = Promise.resolve(undefined);
   private readonly prefix: string;
   private readonly maxEvents: number;
   private readonly ttlSeconds: number;
@@ -170,8 +172,7 @@ export class RedisEventStream {
     assertCursor(after);
     if (!Number.isInteger(blockMs) || blockMs < 0)
       throw badArgument('blockMs', blockMs, 'a whole number of ms >= 0');
-    this.tailClient ??= this.redis.duplicate({ enableAutoPipelining: false });
-    const tailClient = this.tailClient;
+    const tailClient = this.tailConnection();
     const reply = await this.guarded(() =>
       tailClient.xread('BLOCK', blockMs, 'STREAMS', key, after),
     );
@@ -179,10 +180,90 @@ export class RedisEventStream {
     return entries.map(([cursor, fields]) => ({ cursor, event: this.decode(key, fields) }));
   }
 
+  /**
+   * Waits up to `blockMs` for events of several users at once (one `XREAD BLOCK` over their
+   * streams, on the tail connection): `positions` maps each user to the last cursor they saw.
+   * Resolves with each user's new events, oldest first, at most `count` per user; a user with
+   * none is absent. `interruptTail()` ends the wait early (to read a changed set of users).
+   */
+  async tailMany(
+    positions: ReadonlyMap<string, string>,
+    blockMs: number,
+    count = 1_000,
+  ): Promise<Map<string, StoredEvent[]>> {
+    if (!Number.isInteger(blockMs) || blockMs < 0)
+      throw badArgument('blockMs', blockMs, 'a whole number of ms >= 0');
+    if (!Number.isInteger(count) || count < 1)
+      throw badArgument('count', count, 'a whole number >= 1');
+    const users = [...positions.keys()];
+    const keys = users.map((userId) => this.key(userId));
+    const cursors = users.map((userId) => {
+      const cursor = positions.get(userId);
+      assertCursor(cursor);
+      return cursor;
+    });
+    const result = new Map<string, StoredEvent[]>();
+    if (users.length === 0) return result;
+    const tailClient = this.tailConnection();
+    const reply = await this.guarded(() =>
+      tailClient.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', ...keys, ...cursors),
+    );
+    for (const [key, entries] of reply ?? []) {
+      const userId = users[keys.indexOf(key)];
+      if (userId === undefined || entries.length === 0) continue;
+      result.set(
+        userId,
+        entries.map(([cursor, fields]) => ({ cursor, event: this.decode(key, fields) })),
+      );
+    }
+    return result;
+  }
+
+  /** Ends a `tail`/`tailMany` wait now (it resolves with what it has: nothing). */
+  async interruptTail(): Promise<void> {
+    const id = await this.tailClientId;
+    if (id !== undefined) await this.redis.client('UNBLOCK', id);
+  }
+
+  /** The cursor of the user's newest event (`0-0` when there is none): tail from it for "now". */
+  async lastCursor(userId: string): Promise<string> {
+    const key = this.key(userId);
+    const newest = await this.guarded(() => this.redis.xrevrange(key, '+', '-', 'COUNT', 1));
+    return newest[0]?.[0] ?? '0-0';
+  }
+
   async close(): Promise<void> {
     await this.flush();
     if (this.tailClient !== undefined) this.tailClient.disconnect();
     if (this.ownsClient) await this.redis.quit();
+  }
+
+  /**
+   * The connection that blocks in XREAD, created on first use. Its client id (for UNBLOCK) is
+   * looked up by name from the main connection whenever it (re)connects: asking the tail
+   * connection itself would queue behind its blocked read.
+   */
+  private tailConnection(): Redis {
+    if (this.tailClient === undefined) {
+      const connectionName = `aet-tail-${process.pid}-${++tailConnections}`;
+      const tailClient = this.redis.duplicate({ enableAutoPipelining: false, connectionName });
+      tailClient.on('ready', () => {
+        this.tailClientId = this.clientIdByName(connectionName);
+      });
+      this.tailClient = tailClient;
+    }
+    return this.tailClient;
+  }
+
+  private async clientIdByName(name: string): Promise<number | undefined> {
+    try {
+      const list = String(await this.redis.call('CLIENT', 'LIST', 'TYPE', 'normal'));
+      const line = list.split('\n').find((entry) => entry.includes(` name=${name} `));
+      const id = line === undefined ? undefined : /\bid=(\d+)/.exec(line)?.[1];
+      return id === undefined ? undefined : Number(id);
+    } catch {
+      return undefined;
+    }
   }
 
   /**
@@ -275,8 +356,8 @@ function badArgument(name: string, value: unknown, expected: string): RedisStore
   );
 }
 
-/** Orders two stream ids (`<ms>-<n>`). */
-function compareCursors(a: string, b: string): number {
+/** Orders two stream cursors (`<ms>-<n>`): negative, zero or positive, as for `Array.sort`. */
+export function compareCursors(a: string, b: string): number {
   const [am = 0n, an = 0n] = a.split('-').map(BigInt);
   const [bm = 0n, bn = 0n] = b.split('-').map(BigInt);
   if (am !== bm) return am < bm ? -1 : 1;

@@ -160,6 +160,52 @@ describe('RedisEventStream (real redis-server)', () => {
     expect(await reader.tail('user-erin-0005', tailed.at(-1)?.cursor ?? last, 10)).toEqual([]);
   });
 
+  it("tails many users' streams in one read, from each user's own cursor", async () => {
+    const writer = stream();
+    const reader = new RedisEventStream({
+      connection: { path: inject('aetRedis').socketPath },
+      prefix: `events-test-${process.pid}-${prefixes}`,
+    });
+    opened.push(reader);
+    expect(await reader.lastCursor('user-fay-0006')).toBe('0-0');
+    runChat(writer, 'user-fay-0006');
+    await writer.flush();
+    const fayNow = await reader.lastCursor('user-fay-0006');
+    expect(fayNow).toBe((await reader.replay('user-fay-0006')).events.at(-1)?.cursor);
+    const fayEmitted: TrackerEvent[] = [];
+    const gusEmitted: TrackerEvent[] = [];
+    runChat(writer, 'user-fay-0006', fayEmitted);
+    runChat(writer, 'user-gus-0007', gusEmitted);
+    runChat(writer, 'user-hal-0008');
+    await writer.flush();
+    const positions = new Map([
+      ['user-fay-0006', fayNow],
+      ['user-gus-0007', '0-0'],
+    ]);
+    const read = await reader.tailMany(positions, 1_000);
+    expect([...read.keys()].sort()).toEqual(['user-fay-0006', 'user-gus-0007']);
+    const eventsOf = (userId: string) => read.get(userId)?.map((stored) => stored.event);
+    expect(eventsOf('user-fay-0006')).toEqual(JSON.parse(JSON.stringify(fayEmitted)));
+    expect(eventsOf('user-gus-0007')).toEqual(JSON.parse(JSON.stringify(gusEmitted)));
+    // `count` bounds what one read returns per user.
+    expect((await reader.tailMany(positions, 0, 2)).get('user-gus-0007')).toHaveLength(2);
+  });
+
+  it('ends a blocked tail early when interrupted', async () => {
+    const reader = stream();
+    await reader.lastCursor('user-ida-0009'); // connected
+    // BLOCK 0 waits for ever: the test ends only if the interrupt works.
+    const waiting = reader.tailMany(new Map([['user-ida-0009', '0-0']]), 0);
+    const state = { done: false };
+    void waiting.finally(() => (state.done = true));
+    // An interrupt that arrives before the XREAD blocks does nothing: repeat until it lands.
+    while (!state.done) {
+      await reader.interruptTail();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect((await waiting).size).toBe(0);
+  });
+
   it('refuses bad input and foreign data with typed errors', async () => {
     const events = stream();
     await expect(events.replay('')).rejects.toMatchObject({ code: 'REDIS_BAD_ARGUMENT' });
