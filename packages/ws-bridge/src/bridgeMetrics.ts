@@ -1,0 +1,36 @@
+/** What a bridge has done since it started. */
+export interface BridgeMetrics {
+  /** Connections open now. */
+  connections: number;
+  /** Users with at least one open connection. */
+  users: number;
+  /** Frames handed to sockets (events and control frames). */
+  framesSent: number;
+  /** Connections closed because they fell behind (4408). */
+  slowConsumersClosed: number;
+  /** Connections terminated for missing a pong. */
+  deadPeersTerminated: number;
+  /** Connections refused by `verify` (4401). */
+  unauthorized: number;
+  /** Connections refused over `maxConnectionsPerUser` (4429). */
+  overUserCap: number;
+  /** Client frames refused (error frames sent). */
+  badFrames: number;
+  /** Connections closed because their source failed (1011). */
+  sourceFailures: number;
+}
+
+/** @internal */
+export function emptyMetrics(): BridgeMetrics {
+  return {
+    connections: 0,
+    users: 0,
+    framesSent: 0,
+    slowConsumersClosed: 0,
+    deadPeersTerminated: 0,
+    unauthorized: 0,
+    overUserCap: 0,
+    badFrames: 0,
+    sourceFailures: 0,
+  };
+}
