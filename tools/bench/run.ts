@@ -15,6 +15,7 @@ const BENCHMARKS = [
   'audit',
   'migrate',
   'redisStore',
+  'wsBridge',
 ] as const;
 
 interface Pair {
@@ -153,6 +154,37 @@ rows.push([
   `${redis.redisBenchmarkEvalshaPerSecond.toFixed(0)}/s`,
   ratio(redis.ratio),
   '≥ 0.5×',
+]);
+interface WsSide {
+  eventsPerSecond: number;
+  latencyMs: { p50: number; p99: number };
+}
+const ws = results.wsBridge as {
+  bridge: WsSide;
+  baselineBefore: WsSide;
+  baselineAfter: WsSide;
+  throughputRatio: number;
+};
+const wsBaselineRate = (ws.baselineBefore.eventsPerSecond + ws.baselineAfter.eventsPerSecond) / 2;
+rows.push([
+  'ws-bridge fan-out, events/s to 1,000 clients (100 users × 10)',
+  'bare ws server, map of user sockets, same payloads',
+  `${ws.bridge.eventsPerSecond.toFixed(0)}/s`,
+  `${wsBaselineRate.toFixed(0)}/s`,
+  ratio(ws.throughputRatio),
+  '≥ 0.7×',
+]);
+const ms = (value: number): string => `${value.toFixed(1)} ms`;
+rows.push([
+  'ws-bridge p99 delivery latency at 10,000 events/s',
+  'bare ws server, same load (first run / second run)',
+  ms(ws.bridge.latencyMs.p99),
+  `${ms(ws.baselineBefore.latencyMs.p99)} / ${ms(ws.baselineAfter.latencyMs.p99)}`,
+  ratio(
+    ws.bridge.latencyMs.p99 /
+      ((ws.baselineBefore.latencyMs.p99 + ws.baselineAfter.latencyMs.p99) / 2),
+  ),
+  'report',
 ]);
 const header = ['measured', 'baseline', 'AET', 'baseline', 'ratio', 'target'];
 const table = [header, header.map(() => '---'), ...rows]
