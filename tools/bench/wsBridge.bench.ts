@@ -15,12 +15,14 @@ import { report } from './measure.js';
 const CLIENTS = 1_000;
 const USERS = 100;
 const FAN_OUT = CLIENTS / USERS;
-const THROUGHPUT_EVENTS = Number(process.env.AET_BENCH_WS_EVENTS ?? 100_000);
+const THROUGHPUT_EVENTS = Number(process.env.AET_BENCH_WS_EVENTS ?? 50_000);
 const LATENCY_RATE = 10_000;
 const LATENCY_SECONDS = 3;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const here = dirname(fileURLToPath(import.meta.url));
-const now = (): number => performance.timeOrigin + performance.now();
+// CLOCK_MONOTONIC: one clock for every process on the machine (performance.timeOrigin is per
+// process, and its error is as large as what is measured).
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 const userOf = (request: IncomingMessage): string | undefined => {
   const token = new URL(request.url ?? '/', 'http://bench').searchParams.get('token');
@@ -188,41 +190,57 @@ async function latency(
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
 }
 
-async function measureServer(make: () => Promise<Server>) {
-  const server = await make();
-  const clients = await clientsOf(server.url);
-  await throughput(server, clients); // warm-up
-  const rates: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) rates.push(await throughput(server, clients));
-  const delivery = await latency(server, clients);
+type Clients = Awaited<ReturnType<typeof clientsOf>>;
+
+const median = (values: readonly number[]): number =>
+  [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN;
+
+// Both servers up at once, each with its own client process; rounds alternate between them, so
+// drift and noise fall on both alike.
+const bare = await bareServer();
+const bridge = await bridgeServer();
+const sides: [string, Server, Clients][] = [
+  ['baseline', bare, await clientsOf(bare.url)],
+  ['bridge', bridge, await clientsOf(bridge.url)],
+];
+const rates: Record<string, number[]> = { baseline: [], bridge: [] };
+const latencies: Record<string, { p50: number; p99: number; max: number }[]> = {
+  baseline: [],
+  bridge: [],
+};
+for (const [, server, clients] of sides) await throughput(server, clients); // warm-up
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, server, clients] of sides) rates[name]?.push(await throughput(server, clients));
+}
+for (let round = 0; round < 2; round++) {
+  for (const [name, server, clients] of sides)
+    latencies[name]?.push(await latency(server, clients));
+}
+for (const [, , clients] of sides) {
   clients.child.send({ exit: true });
   await new Promise((resolve) => clients.child.once('exit', resolve));
-  const slow =
-    'slowConsumersClosed' in server
-      ? (server as { slowConsumersClosed(): number }).slowConsumersClosed()
-      : 0;
-  await server.close();
-  rates.sort((a, b) => a - b);
-  return {
-    eventsPerSecond: rates[rates.length >> 1] ?? NaN,
-    rates,
-    latencyMs: delivery,
-    slowConsumersClosed: slow,
-  };
 }
-
-// Baseline, candidate, baseline again: drift shows as a difference between the two baselines.
-const baselineBefore = await measureServer(bareServer);
-const bridge = await measureServer(bridgeServer);
-const baselineAfter = await measureServer(bareServer);
-const baselineEventsPerSecond =
-  (baselineBefore.eventsPerSecond + baselineAfter.eventsPerSecond) / 2;
+const slowConsumersClosed = bridge.slowConsumersClosed();
+await bare.close();
+await bridge.close();
+const summary = (name: string) => ({
+  eventsPerSecond: median(rates[name] ?? []),
+  rates: rates[name],
+  latencyMs: {
+    p50: median((latencies[name] ?? []).map((l) => l.p50)),
+    p99: median((latencies[name] ?? []).map((l) => l.p99)),
+    max: Math.max(...(latencies[name] ?? []).map((l) => l.max)),
+  },
+  latencyRuns: latencies[name],
+});
+const result = { bridge: summary('bridge'), baseline: summary('baseline') };
 report({
   clients: CLIENTS,
   users: USERS,
   throughputEvents: THROUGHPUT_EVENTS,
-  bridge,
-  baselineBefore,
-  baselineAfter,
-  throughputRatio: bridge.eventsPerSecond / baselineEventsPerSecond,
+  latencyEventsPerSecond: LATENCY_RATE,
+  ...result,
+  slowConsumersClosed,
+  throughputRatio: result.bridge.eventsPerSecond / result.baseline.eventsPerSecond,
+  p99Ratio: result.bridge.latencyMs.p99 / result.baseline.latencyMs.p99,
 });

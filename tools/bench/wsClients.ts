@@ -2,7 +2,7 @@
 // being measured has its own core): `fork('wsClients.js', [url, clients, users])`. Connects the
 // clients (client i is user i % users), then on {expect, total, latency} counts messages until
 // `total` arrived and answers {done, latencies?}. Latency is read from each event's
-// `parameters.sentAt` (epoch ms with sub-ms precision, comparable across local processes).
+// `parameters.sentAt` (ms on the monotonic clock, which local processes share).
 import { WebSocket } from 'ws';
 
 const [url = '', clientCount = '1000', userCount = '100'] = process.argv.slice(2);
@@ -17,7 +17,9 @@ interface Expectation {
 let expectation: Expectation | undefined;
 let received = 0;
 let latencies: number[] = [];
-const now = (): number => performance.timeOrigin + performance.now();
+// CLOCK_MONOTONIC: one clock for every process on the machine (performance.timeOrigin is per
+// process, and its error is as large as what is measured).
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 function onMessage(data: Buffer): void {
   if (expectation === undefined) return;

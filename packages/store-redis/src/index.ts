@@ -5,7 +5,7 @@ export { recoverExecutions } from './recoverExecutions.js';
 export { startDeathSweeper } from './deathSweeper.js';
 export type { DeathSweeper, DeathSweeperOptions } from './deathSweeper.js';
 export type { RecoveryReport } from './recoverExecutions.js';
-export { RedisEventStream, compareCursors } from './redisEventStream.js';
+export { RedisEventStream } from './redisEventStream.js';
 export type { RedisEventStreamOptions, ReplayResult, StoredEvent } from './redisEventStream.js';
 export { RedisStoreError } from './redisStoreError.js';
 export type { RedisStoreErrorCode } from './redisStoreError.js';

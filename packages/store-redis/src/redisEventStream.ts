@@ -357,7 +357,7 @@ function badArgument(name: string, value: unknown, expected: string): RedisStore
 }
 
 /** Orders two stream cursors (`<ms>-<n>`): negative, zero or positive, as for `Array.sort`. */
-export function compareCursors(a: string, b: string): number {
+function compareCursors(a: string, b: string): number {
   const [am = 0n, an = 0n] = a.split('-').map(BigInt);
   const [bm = 0n, bn = 0n] = b.split('-').map(BigInt);
   if (am !== bm) return am < bm ? -1 : 1;

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { RedisEventStream } from '@aet/store-redis';
 // The type of `inject('aetRedis')` (the run's redis-server, from the kit's global setup).
 import type {} from '@aet/test-kit';
-import { EventLogSource } from '@aet/ws-bridge';
+import { CloseCode, EventLogSource, type UserEventLog } from '@aet/ws-bridge';
+import { TestClient } from './testClient.js';
 import { cleanUp, connectAs, onCleanUp, startBridge } from './bridgeHarness.js';
 import { runChat, testTracker } from './chatRun.js';
 
@@ -84,5 +85,43 @@ describe('the bridge on the Redis event stream (another process wrote the events
       lost_events: null,
       reason: 'retention',
     });
+  });
+
+  it('retries a failed read of the log and loses nothing; a log that cannot open a user closes with 1011', async () => {
+    const { writer, reader } = streams();
+    const tracker = testTracker();
+    tracker.subscribe(writer.sink());
+    // The real stream, with one read failing as a dropped connection would.
+    let failures = 1;
+    const flaky: UserEventLog = {
+      replay: (userId, options) => reader.replay(userId, options),
+      lastCursor: (userId) => reader.lastCursor(userId),
+      interruptTail: () => reader.interruptTail(),
+      tailMany: (positions, blockMs, count) =>
+        failures-- > 0
+          ? Promise.reject(new Error('connection reset'))
+          : reader.tailMany(positions, blockMs, count),
+    };
+    const errors: unknown[] = [];
+    const source = new EventLogSource(flaky, { retryDelayMs: 10, onError: (e) => errors.push(e) });
+    const bridge = await startBridge(source);
+    const client = await connectAs(bridge, 'user-sol-0300');
+    runChat(tracker, 'user-sol-0300');
+    await client.until((c) => c.events.length === 6, 'a run, after the failed read');
+    expect(source.readErrors).toBe(1);
+    expect(errors).toEqual([new Error('connection reset')]);
+
+    const broken: UserEventLog = {
+      ...flaky,
+      lastCursor: () => Promise.reject(new Error('redis unreachable')),
+    };
+    const failing = await startBridge(new EventLogSource(broken));
+    const refused = await TestClient.connect(failing.url, { token: 'token-user-sol-0300' });
+    expect(await refused.closed).toEqual({
+      code: CloseCode.INTERNAL_ERROR,
+      reason: 'event source failed: reconnect with ?after=<last cursor>',
+    });
+    expect(refused.frames).toEqual([]);
+    expect(failing.metrics().sourceFailures).toBe(1);
   });
 });

@@ -157,6 +157,31 @@ describe('the bridge on a tracker in this process (real sockets on 127.0.0.1)', 
     );
   });
 
+  it("forgets an idle user's events after idleUserTtlMs, and says so to a client that resumes", async () => {
+    const tracker = testTracker();
+    const clock = new ManualClock(0);
+    const bridge = await startBridge(
+      new TrackerEventSource(tracker, { clock, idleUserTtlMs: 60_000 }),
+    );
+    const client = await connectAs(bridge, 'user-kai-0011');
+    runChat(tracker, 'user-kai-0011');
+    await client.until((c) => c.events.length === 6, 'a run');
+    const cursor = client.lastCursor;
+    await client.close();
+    clock.advance(30_000);
+    const soon = await connectAs(bridge, 'user-kai-0011', cursor);
+    expect(soon.frames.map((frame) => frame.type)).toEqual(['connected']);
+    await soon.close();
+    clock.advance(90_000); // idle, and nobody follows the user: the history goes
+    const late = await connectAs(bridge, 'user-kai-0011', cursor);
+    expect(late.frames[1]).toMatchObject({
+      type: 'events_lost',
+      lost_events: null,
+      reason: 'unknown_cursor',
+    });
+    expect(late.events).toEqual([]);
+  });
+
   it('pings every interval and terminates a peer that missed the previous pong', async () => {
     const tracker = testTracker();
     const clock = new ManualClock(0);
@@ -172,7 +197,9 @@ describe('the bridge on a tracker in this process (real sockets on 127.0.0.1)', 
     (dead.socket as unknown as { _socket: { pause(): void } })._socket.pause();
     clock.advance(1_000); // ping both
     await alive.until(() => pongs === 1, 'the first ping');
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the pong's way back
+    // The pong went out before this frame: once its answer is back, the bridge has the pong.
+    alive.socket.send('{"type":"ping"}');
+    await alive.until((c) => c.frames.some((frame) => frame.type === 'pong'), 'the pong');
     clock.advance(1_000); // the dead one missed it
     await alive.until(() => pongs === 2, 'the second ping');
     expect(bridge.metrics()).toMatchObject({ deadPeersTerminated: 1, connections: 1 });
