@@ -1,6 +1,6 @@
 /** Why the bridge refused. */
 export type WsBridgeErrorCode =
-  'WS_BRIDGE_BAD_OPTIONS' | 'WS_BRIDGE_BAD_CURSOR' | 'WS_BRIDGE_CLOSED';
+  'WS_BRIDGE_BAD_OPTIONS' | 'WS_BRIDGE_BAD_CURSOR' | 'WS_BRIDGE_LISTEN_FAILED' | 'WS_BRIDGE_CLOSED';
 
 /** A typed failure of the bridge; the message says what to fix. */
 export class WsBridgeError extends Error {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { systemClock, type Clock, type ClockTimer, type TrackerEvent } from '@aet/tracker-core';
+import { systemClock, type Clock, type TrackerEvent } from '@aet/tracker-core';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { BridgeConnection } from './bridgeConnection.js';
 import { emptyMetrics, type BridgeMetrics } from './bridgeMetrics.js';
@@ -14,8 +14,10 @@ import {
 import { isFrameProblem, parseClientFrame } from './clientFrames.js';
 import { CloseCode } from './closeCodes.js';
 import { WsBridgeError } from './errors.js';
-import type { EventGap, SourceSubscription } from './eventSource.js';
-import { toWireEvent } from './wireFormat.js';
+import type { SourceSubscription } from './eventSource.js';
+import { startKeepAlive } from './keepAlive.js';
+import { UserConnections } from './userConnections.js';
+import { eventsLostFrame, toWireEvent } from './wireFormat.js';
 
 /** A running bridge. */
 export interface EventBridge {
@@ -36,13 +38,23 @@ export async function createEventBridge(options: EventBridgeOptions): Promise<Ev
   const server = resolved.server ?? createServer(answerPlainHttp);
   const bridge = new WebSocketEventBridge(server, resolved, resolved.server === undefined);
   if (resolved.port !== undefined) {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(resolved.port, resolved.host ?? '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
+    const host = resolved.host ?? '127.0.0.1';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(resolved.port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
       });
-    });
+    } catch (error) {
+      await bridge.close();
+      throw new WsBridgeError(
+        'WS_BRIDGE_LISTEN_FAILED',
+        `cannot listen on ${host}:${String(resolved.port)}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
   }
   return bridge;
 }
@@ -52,18 +64,13 @@ function answerPlainHttp(_request: IncomingMessage, response: ServerResponse): v
   response.end(JSON.stringify({ error: 'this endpoint speaks WebSocket only' }));
 }
 
-const LOST_MESSAGE = {
-  retention: 'events after your cursor were dropped by retention before you reconnected',
-  unknown_cursor: 'your cursor is from a history this bridge no longer has: events may be missing',
-} as const;
-
 class WebSocketEventBridge implements EventBridge {
   private readonly wss: WebSocketServer;
   private readonly clock: Clock;
-  private readonly byUser = new Map<string, Set<BridgeConnection>>();
+  private readonly connections = new UserConnections();
   private readonly subscriptions = new Map<BridgeConnection, SourceSubscription>();
   private readonly counters = emptyMetrics();
-  private pingTimer: ClockTimer | undefined;
+  private readonly stopKeepAlive: () => void;
   private closed = false;
   // Events of one user go to each of their connections: serialize once.
   private lastEvent: TrackerEvent | undefined;
@@ -78,7 +85,12 @@ class WebSocketEventBridge implements EventBridge {
     this.clock = options.clock ?? systemClock;
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxClientFrameBytes });
     server.on('upgrade', this.onUpgrade);
-    this.schedulePing();
+    this.stopKeepAlive = startKeepAlive(
+      this.clock,
+      options.pingIntervalMs,
+      this.connections,
+      () => this.counters.deadPeersTerminated++,
+    );
   }
 
   get url(): string {
@@ -91,26 +103,24 @@ class WebSocketEventBridge implements EventBridge {
   }
 
   metrics(): BridgeMetrics {
-    return { ...this.counters };
+    return { ...this.counters, connections: this.connections.size, users: this.connections.users };
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.pingTimer?.cancel();
+    this.stopKeepAlive();
     this.server.off('upgrade', this.onUpgrade);
-    const sockets = [...this.byUser.values()].flatMap((set) => [...set].map((c) => c.socket));
-    for (const connections of this.byUser.values()) {
-      for (const connection of connections)
-        connection.close(CloseCode.GOING_AWAY, 'bridge shutting down');
-    }
+    const open = [...this.connections];
+    for (const connection of open) connection.close(CloseCode.GOING_AWAY, 'bridge shutting down');
+    const sockets = open.map((connection) => connection.socket);
     await Promise.all(sockets.map((socket) => this.closedWithin(socket, 2_000)));
     await new Promise<void>((resolve) => {
       this.wss.close(() => {
         resolve();
       });
     });
-    if (this.ownsServer) {
+    if (this.ownsServer && this.server.listening) {
       await new Promise<void>((resolve, reject) => {
         this.server.close((error) => {
           if (error) reject(error);
@@ -162,8 +172,7 @@ class WebSocketEventBridge implements EventBridge {
       ws.close(CloseCode.BAD_REQUEST, 'after is not a cursor of this bridge');
       return;
     }
-    const connections = this.byUser.get(userId) ?? new Set<BridgeConnection>();
-    if (connections.size >= this.options.maxConnectionsPerUser) {
+    if (this.connections.countOf(userId) >= this.options.maxConnectionsPerUser) {
       this.counters.overUserCap++;
       ws.close(
         CloseCode.TOO_MANY_CONNECTIONS,
@@ -178,9 +187,7 @@ class WebSocketEventBridge implements EventBridge {
       this.options.maxBufferedBytes,
       this.counters,
     );
-    this.byUser.set(userId, connections.add(connection));
-    this.counters.connections++;
-    this.counters.users = this.byUser.size;
+    this.connections.add(connection);
     ws.on('pong', () => (connection.alive = true));
     ws.on('message', (data: RawData, isBinary: boolean) => {
       this.onClientFrame(connection, data, isBinary);
@@ -191,7 +198,7 @@ class WebSocketEventBridge implements EventBridge {
     this.options.source
       .open(userId, after, {
         lost: (gap) => {
-          connection.sendFrame(this.lostFrame(after ?? '', gap));
+          connection.sendFrame(eventsLostFrame(after ?? '', gap));
         },
         event: (cursor, event) => {
           connection.send(this.serialize(cursor, event));
@@ -225,16 +232,6 @@ class WebSocketEventBridge implements EventBridge {
       );
   }
 
-  private lostFrame(after: string, gap: EventGap) {
-    return {
-      type: 'events_lost' as const,
-      after,
-      lost_events: gap.count,
-      reason: gap.reason,
-      message: LOST_MESSAGE[gap.reason],
-    };
-  }
-
   private serialize(cursor: string, event: TrackerEvent): string {
     if (event !== this.lastEvent || cursor !== this.lastCursor) {
       this.lastEvent = event;
@@ -262,29 +259,7 @@ class WebSocketEventBridge implements EventBridge {
   private remove(connection: BridgeConnection): void {
     this.subscriptions.get(connection)?.close();
     this.subscriptions.delete(connection);
-    const connections = this.byUser.get(connection.userId);
-    if (connections?.delete(connection) !== true) return;
-    if (connections.size === 0) this.byUser.delete(connection.userId);
-    this.counters.connections--;
-    this.counters.users = this.byUser.size;
-  }
-
-  /** Every interval: terminate connections that missed the last pong, ping the rest. */
-  private schedulePing(): void {
-    this.pingTimer = this.clock.setTimer(this.options.pingIntervalMs, () => {
-      for (const connections of this.byUser.values()) {
-        for (const connection of connections) {
-          if (!connection.alive) {
-            this.counters.deadPeersTerminated++;
-            connection.socket.terminate();
-            continue;
-          }
-          connection.alive = false;
-          connection.socket.ping();
-        }
-      }
-      this.schedulePing();
-    });
+    this.connections.remove(connection);
   }
 
   private closedWithin(socket: WebSocket, graceMs: number): Promise<void> {

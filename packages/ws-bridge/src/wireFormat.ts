@@ -1,4 +1,5 @@
 import type { TrackerEvent } from '@aet/tracker-core';
+import type { EventGap } from './eventSource.js';
 
 /**
  * The JSON the bridge sends. Every event is one flat object in the legacy wire format (snake
@@ -199,3 +200,19 @@ export const LEGACY_REQUIRED_FIELDS = {
   tool_completed: ['type', 'tool_name', 'results', 'duration', 'timestamp'],
   agent_completed: ['type', 'status', 'final_response', 'timestamp'],
 } as const;
+
+const LOST_MESSAGE = {
+  retention: 'events after your cursor were dropped by retention before you reconnected',
+  unknown_cursor: 'your cursor is from a history this bridge no longer has: events may be missing',
+} as const;
+
+/** The frame that tells a resuming client what it lost. */
+export function eventsLostFrame(after: string, gap: EventGap): EventsLostFrame {
+  return {
+    type: 'events_lost',
+    after,
+    lost_events: gap.count,
+    reason: gap.reason,
+    message: LOST_MESSAGE[gap.reason],
+  };
+}

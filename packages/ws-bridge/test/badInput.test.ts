@@ -159,6 +159,19 @@ describe('bad input to the bridge', () => {
     );
   });
 
+  it('says which port it could not listen on', async () => {
+    const first = await startBridge(new TrackerEventSource(testTracker()));
+    const port = Number(new URL(first.url).port);
+    const source = new TrackerEventSource(testTracker());
+    onCleanUp(() => source.close());
+    await expect(createEventBridge({ source, verify: verifyToken, port })).rejects.toMatchObject({
+      code: 'WS_BRIDGE_LISTEN_FAILED',
+      message: expect.stringMatching(
+        `^cannot listen on 127.0.0.1:${String(port)}: .*EADDRINUSE`,
+      ) as string,
+    });
+  });
+
   it('shares an HTTP server: serves its path, leaves other paths to their handlers', async () => {
     const server = createServer((_request, response) => response.end('ok'));
     const chat = new WebSocketServer({ noServer: true });
