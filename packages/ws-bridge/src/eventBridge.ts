@@ -159,25 +159,14 @@ class WebSocketEventBridge implements EventBridge {
 
   private accept(ws: WebSocket, userId: string | undefined, after: string | undefined): void {
     ws.on('error', () => undefined); // a 'close' follows every error
-    if (this.closed) {
-      ws.close(CloseCode.GOING_AWAY, 'bridge shutting down');
-      return;
-    }
     if (userId === undefined) {
       this.counters.unauthorized++;
       ws.close(CloseCode.UNAUTHORIZED, 'unauthorized: credentials missing or not accepted');
       return;
     }
-    if (after !== undefined && !this.options.source.isCursor(after)) {
-      ws.close(CloseCode.BAD_REQUEST, 'after is not a cursor of this bridge');
-      return;
-    }
-    if (this.connections.countOf(userId) >= this.options.maxConnectionsPerUser) {
-      this.counters.overUserCap++;
-      ws.close(
-        CloseCode.TOO_MANY_CONNECTIONS,
-        `too many connections: at most ${String(this.options.maxConnectionsPerUser)} per user`,
-      );
+    const refused = this.refusal(userId, after);
+    if (refused !== undefined) {
+      ws.close(...refused);
       return;
     }
     const connection = new BridgeConnection(
@@ -195,8 +184,33 @@ class WebSocketEventBridge implements EventBridge {
     ws.on('close', () => {
       this.remove(connection);
     });
+    this.openStream(connection, after);
+  }
+
+  /** Why a user's connection is refused before it gets anything, or undefined to accept it. */
+  private refusal(userId: string, after: string | undefined): [CloseCode, string] | undefined {
+    if (this.closed) return [CloseCode.GOING_AWAY, 'bridge shutting down'];
+    if (after !== undefined && !this.options.source.isCursor(after)) {
+      return [CloseCode.BAD_REQUEST, 'after is not a cursor of this bridge'];
+    }
+    const cap = this.options.maxConnectionsPerUser;
+    if (this.connections.countOf(userId) >= cap) {
+      this.counters.overUserCap++;
+      return [
+        CloseCode.TOO_MANY_CONNECTIONS,
+        `too many connections: at most ${String(cap)} per user`,
+      ];
+    }
+    return undefined;
+  }
+
+  /**
+   * Opens the user's events from the source: what it replays (and any loss) waits in the
+   * connection until the `connected` frame is out, then live events follow.
+   */
+  private openStream(connection: BridgeConnection, after: string | undefined): void {
     this.options.source
-      .open(userId, after, {
+      .open(connection.userId, after, {
         lost: (gap) => {
           connection.sendFrame(eventsLostFrame(after ?? '', gap));
         },
@@ -213,7 +227,7 @@ class WebSocketEventBridge implements EventBridge {
           this.subscriptions.set(connection, subscription);
           connection.start({
             type: 'connected',
-            user_id: userId,
+            user_id: connection.userId,
             connection_id: connection.id,
             cursor: subscription.start,
           });
