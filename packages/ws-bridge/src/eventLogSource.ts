@@ -140,13 +140,14 @@ export class EventLogSource implements EventSource {
       for (const stored of buffered) {
         if (!replayed.has(stored.cursor)) listener.event(stored.cursor, stored.event);
       }
+      user.listeners.delete(buffering);
       user.listeners.add(listener);
       return { start: after, close };
     } catch (error) {
+      // Without the buffer first: a user left with no listener is no longer followed.
+      user.listeners.delete(buffering);
       close();
       throw error;
-    } finally {
-      user.listeners.delete(buffering);
     }
   }
 

@@ -124,4 +124,31 @@ describe('the bridge on the Redis event stream (another process wrote the events
     expect(refused.frames).toEqual([]);
     expect(failing.metrics().sourceFailures).toBe(1);
   });
+
+  it('stops following a user whose backlog could not be read', async () => {
+    const { writer, reader } = streams();
+    const tracker = testTracker();
+    tracker.subscribe(writer.sink());
+    const followed: string[][] = [];
+    const log: UserEventLog = {
+      replay: () => Promise.reject(new Error('connection reset')),
+      lastCursor: (userId) => reader.lastCursor(userId),
+      interruptTail: () => reader.interruptTail(),
+      tailMany: (positions, blockMs, count) => {
+        followed.push([...positions.keys()]);
+        return reader.tailMany(positions, Math.min(blockMs, 50), count);
+      },
+    };
+    const bridge = await startBridge(new EventLogSource(log));
+    const refused = await TestClient.connect(bridge.url, {
+      token: 'token-user-tia-0400',
+      after: '1-0',
+    });
+    expect((await refused.closed).code).toBe(CloseCode.INTERNAL_ERROR);
+    // Another user comes and goes on: the loop reads for them, and no longer for the first.
+    const other = await connectAs(bridge, 'user-ugo-0401');
+    runChat(tracker, 'user-ugo-0401');
+    await other.until((c) => c.events.length === 6, 'a run');
+    expect(followed.at(-1)).toEqual(['user-ugo-0401']);
+  });
 });
