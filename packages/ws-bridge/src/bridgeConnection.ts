@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { BridgeMetrics } from './bridgeMetrics.js';
+import type { BridgeCounters } from './bridgeMetrics.js';
 import { CloseCode } from './closeCodes.js';
 import type { ServerFrame } from './wireFormat.js';
 
@@ -33,7 +33,7 @@ export class BridgeConnection {
     readonly userId: string,
     readonly socket: WebSocket,
     private readonly maxBufferedBytes: number,
-    private readonly metrics: BridgeMetrics,
+    private readonly metrics: BridgeCounters,
   ) {}
 
   get open(): boolean {

@@ -20,11 +20,12 @@ export interface BridgeMetrics {
   sourceFailures: number;
 }
 
+/** What the bridge counts as it goes (the rest of the metrics are read off its state). @internal */
+export type BridgeCounters = Omit<BridgeMetrics, 'connections' | 'users'>;
+
 /** @internal */
-export function emptyMetrics(): BridgeMetrics {
+export function emptyCounters(): BridgeCounters {
   return {
-    connections: 0,
-    users: 0,
     framesSent: 0,
     slowConsumersClosed: 0,
     deadPeersTerminated: 0,

@@ -1,8 +1,8 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { isClock, type Clock } from '@aet/tracker-core';
 import { z } from 'zod';
-import { WsBridgeError } from './errors.js';
 import type { EventSource } from './eventSource.js';
+import { parseOptions } from './parseOptions.js';
 
 /**
  * Says who a connection belongs to: the user id, or `undefined` (or a throw) to refuse it. Runs
@@ -55,12 +55,5 @@ export type ResolvedBridgeOptions = z.output<typeof optionsSchema>;
 
 /** @internal */
 export function parseBridgeOptions(options: EventBridgeOptions): ResolvedBridgeOptions {
-  const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) {
-    throw new WsBridgeError(
-      'WS_BRIDGE_BAD_OPTIONS',
-      `bad event bridge options: ${z.prettifyError(parsed.error)}`,
-    );
-  }
-  return parsed.data;
+  return parseOptions(optionsSchema, options, 'event bridge');
 }

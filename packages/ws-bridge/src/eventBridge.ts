@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { systemClock, type Clock, type TrackerEvent } from '@aet/tracker-core';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { BridgeConnection } from './bridgeConnection.js';
-import { emptyMetrics, type BridgeMetrics } from './bridgeMetrics.js';
+import { emptyCounters, type BridgeMetrics } from './bridgeMetrics.js';
 import {
   parseBridgeOptions,
   type EventBridgeOptions,
@@ -69,7 +69,7 @@ class WebSocketEventBridge implements EventBridge {
   private readonly clock: Clock;
   private readonly connections = new UserConnections();
   private readonly subscriptions = new Map<BridgeConnection, SourceSubscription>();
-  private readonly counters = emptyMetrics();
+  private readonly counters = emptyCounters();
   private readonly stopKeepAlive: () => void;
   private closed = false;
   // Events of one user go to each of their connections: serialize once.

@@ -1,6 +1,7 @@
 import { isClock, sleep, systemClock, type Clock, type TrackerEvent } from '@aet/tracker-core';
 import { z } from 'zod';
 import { WsBridgeError } from './errors.js';
+import { parseOptions } from './parseOptions.js';
 import type { EventSource, SourceListener, SourceSubscription } from './eventSource.js';
 
 /** An event in a log, with the cursor to read on after it. */
@@ -74,15 +75,8 @@ export class EventLogSource implements EventSource {
     private readonly log: UserEventLog,
     options: EventLogSourceOptions = {},
   ) {
-    const parsed = optionsSchema.safeParse(options);
-    if (!parsed.success) {
-      throw new WsBridgeError(
-        'WS_BRIDGE_BAD_OPTIONS',
-        `bad EventLogSource options: ${z.prettifyError(parsed.error)}`,
-      );
-    }
-    this.options = parsed.data;
-    this.clock = parsed.data.clock ?? systemClock;
+    this.options = parseOptions(optionsSchema, options, 'EventLogSource');
+    this.clock = this.options.clock ?? systemClock;
     this.loop = this.tailLoop();
   }
 

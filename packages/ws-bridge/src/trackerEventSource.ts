@@ -8,6 +8,7 @@ import {
 } from '@aet/tracker-core';
 import { z } from 'zod';
 import { WsBridgeError } from './errors.js';
+import { parseOptions } from './parseOptions.js';
 import type { EventSource, SourceListener, SourceSubscription } from './eventSource.js';
 import { UserEventRing } from './userEventRing.js';
 
@@ -47,15 +48,8 @@ export class TrackerEventSource implements EventSource {
   private sweepTimer: ClockTimer | undefined;
 
   constructor(tracker: TrackerEventFeed, options: TrackerEventSourceOptions = {}) {
-    const parsed = optionsSchema.safeParse(options);
-    if (!parsed.success) {
-      throw new WsBridgeError(
-        'WS_BRIDGE_BAD_OPTIONS',
-        `bad TrackerEventSource options: ${z.prettifyError(parsed.error)}`,
-      );
-    }
-    this.options = parsed.data;
-    this.clock = parsed.data.clock ?? systemClock;
+    this.options = parseOptions(optionsSchema, options, 'TrackerEventSource');
+    this.clock = this.options.clock ?? systemClock;
     this.unsubscribe = tracker.subscribe((event) => {
       this.receive(event);
     });

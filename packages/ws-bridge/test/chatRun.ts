@@ -41,11 +41,3 @@ export function runChat(tracker: AgentExecutionTracker, userId: string, padding 
   tracker.completeExecution(id, { result: { finalResponse: `answer for ${userId}` } });
   return id;
 }
-
-export const FIVE_CRITICAL = [
-  'agent_started',
-  'agent_thinking',
-  'tool_executing',
-  'tool_completed',
-  'agent_completed',
-] as const;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '@aet/tracker-core';
+import { CRITICAL_EVENT_TYPES, ManualClock } from '@aet/tracker-core';
 import {
   CloseCode,
   LEGACY_REQUIRED_FIELDS,
@@ -7,7 +7,7 @@ import {
   type WireEvent,
 } from '@aet/ws-bridge';
 import { connectAs, cleanUp, startBridge } from './bridgeHarness.js';
-import { FIVE_CRITICAL, runChat, testTracker } from './chatRun.js';
+import { runChat, testTracker } from './chatRun.js';
 
 afterEach(cleanUp);
 
@@ -38,7 +38,7 @@ describe('the bridge on a tracker in this process (real sockets on 127.0.0.1)', 
         'tool_completed',
         'agent_completed',
       ]);
-      for (const type of FIVE_CRITICAL) {
+      for (const type of CRITICAL_EVENT_TYPES) {
         const event = events.find((candidate) => candidate.type === type);
         for (const field of LEGACY_REQUIRED_FIELDS[type]) expect(event).toHaveProperty(field);
       }
