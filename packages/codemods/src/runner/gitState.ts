@@ -34,8 +34,10 @@ export async function uncommittedPaths(root: string): Promise<string[]> {
 export async function checkWritableTree(root: string, allowDirty: boolean): Promise<string[]> {
   if (!(await isGitWorkTree(root)))
     return [`${root} is not a git repository: the changes cannot be reviewed or reverted with git`];
+  // Allowed dirty: no need to list the tree (a `git status` over the whole repository).
+  if (allowDirty) return [];
   const dirty = await uncommittedPaths(root);
-  if (dirty.length > 0 && !allowDirty) {
+  if (dirty.length > 0) {
     const listed =
       dirty.slice(0, 10).join(', ') + (dirty.length > 10 ? `, and ${dirty.length - 10} more` : '');
     throw new CodemodError(
