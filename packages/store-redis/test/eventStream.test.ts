@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { Redis } from 'ioredis';
-import {
-  AgentExecutionPhase,
-  createExecutionTracker,
-  ManualClock,
-  type TrackerEvent,
-} from '@aet/tracker-core';
+import { createExecutionTracker, ManualClock, type TrackerEvent } from '@aet/tracker-core';
 import { RedisEventStream, RedisStoreError } from '@aet/store-redis';
+import { runChat as runChatOn } from '@aet/test-kit';
 
 const opened: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -25,8 +21,8 @@ function stream(options: { maxEventsPerUser?: number } = {}): RedisEventStream {
 }
 
 /**
- * A tracker whose events go to `events`, and one run of `userId` with the five critical events;
- * `emitted` gets what the tracker emitted, to compare with what was stored.
+ * A tracker whose events go to `events`, and one run of `userId` with the five critical events
+ * (the test-kit's); `emitted` gets what the tracker emitted, to compare with what was stored.
  */
 function runChat(events: RedisEventStream, userId: string, emitted: TrackerEvent[] = []): string {
   const tracker = createExecutionTracker({
@@ -35,24 +31,7 @@ function runChat(events: RedisEventStream, userId: string, emitted: TrackerEvent
   });
   tracker.subscribe(events.sink());
   tracker.subscribe((event) => emitted.push(event));
-  const id = tracker.createExecution({
-    agentName: 'assistant',
-    userId,
-    threadId: `thread-${userId}`,
-  });
-  tracker.startExecution(id);
-  for (const phase of [
-    AgentExecutionPhase.WEBSOCKET_SETUP,
-    AgentExecutionPhase.CONTEXT_VALIDATION,
-    AgentExecutionPhase.STARTING,
-    AgentExecutionPhase.THINKING,
-    AgentExecutionPhase.TOOL_PREPARATION,
-    AgentExecutionPhase.TOOL_EXECUTION,
-  ])
-    tracker.transitionState(id, phase, { metadata: { toolName: 'search', reasoning: 'r' } });
-  tracker.toolCompleted(id, 'search', { result: 'found' });
-  tracker.completeExecution(id, { result: 'done' });
-  return id;
+  return runChatOn(tracker, userId);
 }
 
 describe('RedisEventStream (real redis-server)', () => {

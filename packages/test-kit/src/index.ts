@@ -6,6 +6,8 @@ export type { RedisKeyspace } from './fixtures.js';
 export { EventRecorder } from './eventRecorder.js';
 export { createTestUser } from './testUsers.js';
 export { fullChatScenario, runConcurrentUsers } from './concurrentUsers.js';
+export { runChat } from './chatRun.js';
+export type { ChatRunOptions } from './chatRun.js';
 export type {
   ConcurrentUsersOptions,
   ConcurrentUsersReport,
