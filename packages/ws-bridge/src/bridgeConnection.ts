@@ -12,6 +12,10 @@ import type { ServerFrame } from './wireFormat.js';
  * goes out at the client's pace. Live events that have to wait are bounded: when more than
  * `maxBufferedBytes` of them wait, the client is too slow, and it is closed with 4408 (it can
  * resume). Nothing here ever blocks the bridge, so one slow client costs the others nothing.
+ *
+ * A connection that is closed leaves the bridge at once (`onClosing`): its user's slot is free
+ * for the reconnect even while the client has not answered the close frame (the socket itself
+ * is dropped after the bridge's `closeTimeoutMs`).
  * @internal
  */
 export class BridgeConnection {
@@ -34,6 +38,7 @@ export class BridgeConnection {
     readonly socket: WebSocket,
     private readonly maxBufferedBytes: number,
     private readonly metrics: BridgeCounters,
+    private readonly onClosing: (connection: BridgeConnection) => void,
   ) {}
 
   get open(): boolean {
@@ -78,6 +83,7 @@ export class BridgeConnection {
     this.closing = true;
     this.replayed = [];
     this.live = [];
+    this.onClosing(this);
     this.socket.close(code, reason);
   }
 

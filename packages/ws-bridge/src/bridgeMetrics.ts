@@ -18,6 +18,10 @@ export interface BridgeMetrics {
   badFrames: number;
   /** Connections closed because their source failed (1011). */
   sourceFailures: number;
+  /** Upgrade requests answered 400 because their target could not be parsed. */
+  badRequests: number;
+  /** Events sent with their agent data `null` because JSON could not carry it (once per serialization). */
+  unserializableEvents: number;
 }
 
 /** What the bridge counts as it goes (the rest of the metrics are read off its state). @internal */
@@ -33,5 +37,7 @@ export function emptyCounters(): BridgeCounters {
     overUserCap: 0,
     badFrames: 0,
     sourceFailures: 0,
+    badRequests: 0,
+    unserializableEvents: 0,
   };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { isClock, type Clock } from '@aet/tracker-core';
 import { z } from 'zod';
+import type { WsBridgeError } from './errors.js';
 import type { EventSource } from './eventSource.js';
 import { parseOptions } from './parseOptions.js';
 
@@ -41,6 +42,18 @@ const optionsSchema = z
     maxBadFrames: z.number().int().min(1).default(10),
     /** A WebSocket ping this often; a connection that missed the previous pong is terminated. @default 30000 */
     pingIntervalMs: z.number().int().min(10).default(30_000),
+    /**
+     * How long a connection the bridge closes (refused, slow, shutting down) may take to answer
+     * the close frame before its socket is destroyed. @default 2000
+     */
+    closeTimeoutMs: z.number().int().min(1).default(2_000),
+    /**
+     * Told about what the bridge handled on its own: an event sent without agent data JSON
+     * cannot carry, a `verify` that threw, a fault while handling one socket. Never thrown.
+     */
+    onError: z
+      .custom<(error: WsBridgeError) => void>(isFunction, 'a function (error) => void')
+      .optional(),
     /** Time for the pings. @default the system clock */
     clock: z.custom<Clock>(isClock, 'a Clock (now, setTimer)').optional(),
   })

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { systemClock, type Clock, type TrackerEvent } from '@aet/tracker-core';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { systemClock, type Clock } from '@aet/tracker-core';
+import { WebSocketServer, type RawData, type ServerOptions, type WebSocket } from 'ws';
 import { BridgeConnection } from './bridgeConnection.js';
 import { emptyCounters, type BridgeMetrics } from './bridgeMetrics.js';
 import {
@@ -17,7 +17,9 @@ import { WsBridgeError } from './errors.js';
 import type { SourceSubscription } from './eventSource.js';
 import { startKeepAlive } from './keepAlive.js';
 import { UserConnections } from './userConnections.js';
-import { eventsLostFrame, toWireEvent } from './wireFormat.js';
+import { EventSerializer } from './eventSerializer.js';
+import { parseRequestTarget, refuseUpgrade } from './upgradeRefusal.js';
+import { eventsLostFrame } from './wireFormat.js';
 
 /** A running bridge. */
 export interface EventBridge {
@@ -69,13 +71,12 @@ class WebSocketEventBridge implements EventBridge {
   private readonly clock: Clock;
   private readonly connections = new UserConnections();
   private readonly subscriptions = new Map<BridgeConnection, SourceSubscription>();
+  /** Sockets past the `upgrade` event whose `verify` has not answered yet. */
+  private readonly pending = new Set<Duplex>();
   private readonly counters = emptyCounters();
+  private readonly serializer: EventSerializer;
   private readonly stopKeepAlive: () => void;
   private closed = false;
-  // Events of one user go to each of their connections: serialize once.
-  private lastEvent: TrackerEvent | undefined;
-  private lastCursor = '';
-  private lastPayload = '';
 
   constructor(
     private readonly server: Server,
@@ -83,7 +84,17 @@ class WebSocketEventBridge implements EventBridge {
     private readonly ownsServer: boolean,
   ) {
     this.clock = options.clock ?? systemClock;
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxClientFrameBytes });
+    // `closeTimeout` (ws ≥ 8.19) bounds how long a closed socket waits for the client's answer.
+    const serverOptions: ServerOptions & { closeTimeout: number } = {
+      noServer: true,
+      maxPayload: options.maxClientFrameBytes,
+      closeTimeout: options.closeTimeoutMs,
+    };
+    this.wss = new WebSocketServer(serverOptions);
+    this.serializer = new EventSerializer((error) => {
+      this.counters.unserializableEvents++;
+      this.report(error);
+    });
     server.on('upgrade', this.onUpgrade);
     this.stopKeepAlive = startKeepAlive(
       this.clock,
@@ -111,10 +122,12 @@ class WebSocketEventBridge implements EventBridge {
     this.closed = true;
     this.stopKeepAlive();
     this.server.off('upgrade', this.onUpgrade);
+    for (const socket of this.pending) socket.destroy();
     const open = [...this.connections];
+    // Each socket goes within closeTimeoutMs: ws destroys one whose client does not answer.
+    const gone = open.map((connection) => closedSocket(connection.socket));
     for (const connection of open) connection.close(CloseCode.GOING_AWAY, 'bridge shutting down');
-    const sockets = open.map((connection) => connection.socket);
-    await Promise.all(sockets.map((socket) => this.closedWithin(socket, 2_000)));
+    await Promise.all(gone);
     await new Promise<void>((resolve) => {
       this.wss.close(() => {
         resolve();
@@ -131,20 +144,34 @@ class WebSocketEventBridge implements EventBridge {
     }
   }
 
+  /**
+   * Everything from here to an accepted connection is total: a request the bridge cannot parse
+   * is answered 400, a socket error at any moment is absorbed (Node removed its own listener at
+   * the upgrade, and ws adds one only in `handleUpgrade`), and nothing throws into the server.
+   */
   private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const url = new URL(request.url ?? '/', 'http://bridge');
-    if (url.pathname !== this.options.path) {
+    const target = parseRequestTarget(request.url);
+    if (target?.pathname !== this.options.path) {
       // Another handler on a shared server may want it; if there is none, say so.
-      if (this.server.listenerCount('upgrade') === 1) {
-        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      }
+      if (this.server.listenerCount('upgrade') > 1) return;
+      socket.on('error', ignoreSocketError);
+      if (target === undefined) this.counters.badRequests++;
+      refuseUpgrade(socket, target === undefined ? 400 : 404);
       return;
     }
+    socket.on('error', ignoreSocketError);
+    this.pending.add(socket);
+    socket.once('close', () => this.pending.delete(socket));
     void this.authenticate(request).then((userId) => {
+      this.pending.delete(socket);
       if (socket.destroyed) return;
-      this.wss.handleUpgrade(request, socket, head, (ws) => {
-        this.accept(ws, userId, url.searchParams.get('after') ?? undefined);
-      });
+      try {
+        this.wss.handleUpgrade(request, socket, head, (ws) => {
+          this.accept(ws, userId, target.searchParams.get('after') ?? undefined);
+        });
+      } catch (error) {
+        this.fault(error, socket);
+      }
     });
   };
 
@@ -152,13 +179,18 @@ class WebSocketEventBridge implements EventBridge {
     try {
       const userId = await this.options.verify(request);
       return typeof userId === 'string' && userId.length > 0 ? userId : undefined;
-    } catch {
+    } catch (error) {
+      this.report(
+        new WsBridgeError('WS_BRIDGE_VERIFY_FAILED', 'verify threw: the connection was refused', {
+          cause: error,
+        }),
+      );
       return undefined;
     }
   }
 
   private accept(ws: WebSocket, userId: string | undefined, after: string | undefined): void {
-    ws.on('error', () => undefined); // a 'close' follows every error
+    ws.on('error', ignoreSocketError); // a 'close' follows every error
     if (userId === undefined) {
       this.counters.unauthorized++;
       ws.close(CloseCode.UNAUTHORIZED, 'unauthorized: credentials missing or not accepted');
@@ -175,6 +207,7 @@ class WebSocketEventBridge implements EventBridge {
       ws,
       this.options.maxBufferedBytes,
       this.counters,
+      this.remove,
     );
     this.connections.add(connection);
     ws.on('pong', () => (connection.alive = true));
@@ -184,7 +217,9 @@ class WebSocketEventBridge implements EventBridge {
     ws.on('close', () => {
       this.remove(connection);
     });
-    this.openStream(connection, after);
+    this.openStream(connection, after).catch((error: unknown) => {
+      this.fault(error, ws);
+    });
   }
 
   /** Why a user's connection is refused before it gets anything, or undefined to accept it. */
@@ -208,51 +243,40 @@ class WebSocketEventBridge implements EventBridge {
    * Opens the user's events from the source: what it replays (and any loss) waits in the
    * connection until the `connected` frame is out, then live events follow.
    */
-  private openStream(connection: BridgeConnection, after: string | undefined): void {
-    this.options.source
-      .open(connection.userId, after, {
+  private async openStream(connection: BridgeConnection, after: string | undefined): Promise<void> {
+    let subscription: SourceSubscription;
+    try {
+      subscription = await this.options.source.open(connection.userId, after, {
         lost: (gap) => {
           connection.sendFrame(eventsLostFrame(after ?? '', gap));
         },
         event: (cursor, event) => {
-          connection.send(this.serialize(cursor, event));
+          connection.send(this.serializer.serialize(cursor, event));
         },
-      })
-      .then(
-        (subscription) => {
-          if (!connection.open) {
-            subscription.close();
-            return;
-          }
-          this.subscriptions.set(connection, subscription);
-          connection.start({
-            type: 'connected',
-            user_id: connection.userId,
-            connection_id: connection.id,
-            cursor: subscription.start,
-          });
-        },
-        (error: unknown) => {
-          if (error instanceof WsBridgeError && error.code === 'WS_BRIDGE_BAD_CURSOR') {
-            connection.close(CloseCode.BAD_REQUEST, error.message.slice(0, 120));
-            return;
-          }
-          this.counters.sourceFailures++;
-          connection.close(
-            CloseCode.INTERNAL_ERROR,
-            'event source failed: reconnect with ?after=<last cursor>',
-          );
-        },
+      });
+    } catch (error) {
+      if (error instanceof WsBridgeError && error.code === 'WS_BRIDGE_BAD_CURSOR') {
+        connection.close(CloseCode.BAD_REQUEST, error.message.slice(0, 120));
+        return;
+      }
+      this.counters.sourceFailures++;
+      connection.close(
+        CloseCode.INTERNAL_ERROR,
+        'event source failed: reconnect with ?after=<last cursor>',
       );
-  }
-
-  private serialize(cursor: string, event: TrackerEvent): string {
-    if (event !== this.lastEvent || cursor !== this.lastCursor) {
-      this.lastEvent = event;
-      this.lastCursor = cursor;
-      this.lastPayload = JSON.stringify(toWireEvent(event, cursor));
+      return;
     }
-    return this.lastPayload;
+    if (!connection.open) {
+      subscription.close();
+      return;
+    }
+    this.subscriptions.set(connection, subscription);
+    connection.start({
+      type: 'connected',
+      user_id: connection.userId,
+      connection_id: connection.id,
+      cursor: subscription.start,
+    });
   }
 
   private onClientFrame(connection: BridgeConnection, data: RawData, isBinary: boolean): void {
@@ -270,23 +294,44 @@ class WebSocketEventBridge implements EventBridge {
     connection.sendFrame({ type: 'error', ...frame });
   }
 
-  private remove(connection: BridgeConnection): void {
+  /** Takes a connection out of the bridge (when it is closed, and again when its socket is). */
+  private readonly remove = (connection: BridgeConnection): void => {
     this.subscriptions.get(connection)?.close();
     this.subscriptions.delete(connection);
     this.connections.remove(connection);
+  };
+
+  /** A fault of the bridge while it handled one socket: that socket goes, the bridge stays. */
+  private fault(error: unknown, socket: Duplex | WebSocket): void {
+    this.report(
+      new WsBridgeError('WS_BRIDGE_INTERNAL', 'a connection failed while it was handled', {
+        cause: error,
+      }),
+    );
+    if ('terminate' in socket) socket.terminate();
+    else socket.destroy();
   }
 
-  private closedWithin(socket: WebSocket, graceMs: number): Promise<void> {
-    if (socket.readyState === socket.CLOSED) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const timer = this.clock.setTimer(graceMs, () => {
-        socket.terminate();
-        resolve();
-      });
-      socket.once('close', () => {
-        timer.cancel();
-        resolve();
-      });
-    });
+  /** Tells `onError`, which must not break the bridge when it throws. */
+  private report(error: WsBridgeError): void {
+    try {
+      this.options.onError?.(error);
+    } catch {
+      // The application's reporter failed; the bridge goes on.
+    }
   }
+}
+
+function ignoreSocketError(): void {
+  // A reset or broken pipe: the socket closes, and its 'close' does the cleaning up.
+}
+
+/** Resolves when the socket has closed. */
+function closedSocket(socket: WebSocket): Promise<void> {
+  if (socket.readyState === socket.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => {
+    socket.once('close', () => {
+      resolve();
+    });
+  });
 }

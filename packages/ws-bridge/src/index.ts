@@ -11,11 +11,13 @@ export type { EventLogSourceOptions, LoggedEvent, UserEventLog } from './eventLo
 export type { EventGap, EventSource, SourceListener, SourceSubscription } from './eventSource.js';
 export { toWireEvent, LEGACY_REQUIRED_FIELDS } from './wireFormat.js';
 export type {
+  AgentDataField,
   ConnectedFrame,
   ErrorFrame,
   EventsLostFrame,
   PongFrame,
   ServerFrame,
+  UnserializableData,
   WireEvent,
   WireEventBase,
   WireEventFields,

@@ -22,7 +22,23 @@ export interface WireEventBase {
   readonly cursor: string;
   /** True for the five critical events. */
   readonly critical: boolean;
+  /**
+   * Only on an event whose agent data JSON cannot carry (a `BigInt`, a cycle, a `toJSON` that
+   * throws): the event is sent in its place in the stream, with those fields `null`.
+   */
+  readonly unserializable?: UnserializableData;
 }
+
+/** Which agent-data fields of an event were sent as `null`, and why. */
+export interface UnserializableData {
+  /** `parameters`, `results` or `result`. */
+  readonly fields: readonly AgentDataField[];
+  /** What JSON.stringify said. */
+  readonly message: string;
+}
+
+/** The fields of a wire event that carry the agent's own data (anything it passed the tracker). */
+export type AgentDataField = 'parameters' | 'results' | 'result';
 
 /** The fields each event type adds to {@link WireEventBase}. */
 export interface WireEventFields {

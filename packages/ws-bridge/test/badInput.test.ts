@@ -39,11 +39,17 @@ describe('bad input to the bridge', () => {
       expect(client.frames).toEqual([]);
     }
     // A verify that throws (its backend is down) refuses too, and says nothing more.
+    // The operator hears of it through onError.
+    const reported: unknown[] = [];
     const failing = await startBridge(new TrackerEventSource(tracker), {
       verify: () => Promise.reject(new Error('auth backend down')),
+      onError: (error) => reported.push(error),
     });
     const refused = await TestClient.connect(failing.url, { token: 'token-user-kim-0011' });
     expect((await refused.closed).code).toBe(CloseCode.UNAUTHORIZED);
+    expect(reported).toMatchObject([
+      { code: 'WS_BRIDGE_VERIFY_FAILED', cause: { message: 'auth backend down' } },
+    ]);
     expect(bridge.metrics().unauthorized).toBe(2);
     expect(failing.metrics().unauthorized).toBe(1);
   });
