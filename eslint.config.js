@@ -19,6 +19,7 @@ export default tseslint.config(
       '**/coverage/**',
       // Codemod fixtures are code before and after a migration, not code of this repository.
       'packages/codemods/test/__fixtures__/**',
+      'packages/codemods/test/consumers/**',
       '.aet-demo/**',
     ],
   },

@@ -140,15 +140,21 @@ export class Engine {
           .filter((name) => /^m\d+\.ts$/.test(name))
           .map((name) => readFile(join(dir, 'src', name), 'utf8')),
       );
+    // A phase computes every file, type-checks, then writes: stopped before the writes, it
+    // leaves every file as it was; stopped among them, each file is old or whole new.
     const contents = await modules();
     const migrated = contents.filter((text) => text !== STATE_USER);
-    expect(migrated.length).toBeGreaterThan(0);
     expect(migrated.length).toBeLessThan(contents.length);
-    expect(new Set(migrated).size, 'every changed file is the whole new text').toBe(1);
-    expect(migrated[0]).toContain('transitionState');
+    expect(new Set(migrated).size, 'every changed file is the whole new text').toBeLessThanOrEqual(
+      1,
+    );
     await commitAll(dir, 'partly');
     const rest = await aet(['migrate', dir, '--phase', 'state']);
     expect(rest.code).toBe(0);
-    expect(new Set(await modules())).toEqual(new Set([migrated[0]]));
+    const after = new Set(await modules());
+    expect(after.size).toBe(1);
+    const [whole = ''] = after;
+    expect(whole).toContain('transitionState');
+    if (migrated.length > 0) expect(whole).toBe(migrated[0]);
   }, 120_000);
 });

@@ -34,7 +34,16 @@ export async function commitAll(dir: string, message: string): Promise<void> {
   await run('git', ['add', '-A'], { cwd: dir });
   await run(
     'git',
-    ['-c', 'user.email=test@aet.invalid', '-c', 'user.name=aet test', 'commit', '-qm', message],
+    [
+      '-c',
+      'user.email=test@aet.invalid',
+      '-c',
+      'user.name=aet test',
+      'commit',
+      '--allow-empty',
+      '-qm',
+      message,
+    ],
     { cwd: dir },
   );
 }
@@ -59,6 +68,40 @@ export async function aet(
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+/** The workspace root: a repository made below it resolves the workspace's `@aet/*` packages. */
+export const workspaceRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/**
+ * {@link tempRepo} inside the workspace (under the git-ignored `.aet-demo/`), for tests that
+ * type-check or run the repository against the real legacy shims and tracker.
+ */
+export async function workspaceRepo(name: string, files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(workspaceRoot, '.aet-demo', `${name}-`));
+  made.push(dir);
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), content);
+  }
+  await run('git', ['init', '-q'], { cwd: dir });
+  await commitAll(dir, 'init');
+  return dir;
+}
+
+/** The tsconfig a consumer in the workspace type-checks with (sources of `@aet/*`, no build). */
+export const CONSUMER_TSCONFIG = JSON.stringify({
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: ['node'],
+    customConditions: ['@aet/source'],
+  },
+  include: ['src'],
+});
 
 /** The built CLI. */
 export const aetBin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'aet.js');

@@ -19,7 +19,7 @@ Usage:
               [--report file.json] [--jobs N]
   aet plan    [path] [--format table|json]
   aet migrate [path] --phase <prepare|state|timeouts|engines|finalize|all>
-              [--dry] [--diff] [--allow-dirty] [--report file.json]
+              [--dry] [--diff] [--allow-dirty] [--no-typecheck] [--report file.json]
   aet check   [path]
   aet --help | --version
 
@@ -48,13 +48,17 @@ Options:
   --dry          migrate: compute the changes, write nothing
   --diff         migrate: print a unified diff of every changed file
   --allow-dirty  migrate: write even when the git tree has uncommitted changes
+  --no-typecheck migrate: skip the compile gate (by default each phase type-checks its
+                 rewrites with your tsconfig before writing, and leaves out any file whose
+                 rewrite would add a type error: it stays as it was, on the legacy API)
 
 Configuration: aet.config.json in the repository (legacyModules, legacyPathSuffixes,
 targetModule, ignore). Files ignored by .gitignore are not read. Writes are atomic: a file is
 either as it was or fully migrated, also when a run is interrupted (Ctrl-C stops between files).
 
 Exit status: 0 done or clean, 1 findings (audit) or pending work (check), 2 usage error or an
-incomplete run (a file could not be read, parsed or transformed), 130 interrupted.`;
+incomplete run (a file could not be read, parsed or transformed, or its rewrite would not
+type-check), 130 interrupted.`;
 
 function version(): string {
   const packageJson = JSON.parse(
@@ -83,6 +87,7 @@ export async function main(
         dry: { type: 'boolean', default: false },
         diff: { type: 'boolean', default: false },
         'allow-dirty': { type: 'boolean', default: false },
+        'no-typecheck': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -185,6 +190,7 @@ async function runMigrationCommand(
     dry?: boolean;
     diff?: boolean;
     'allow-dirty'?: boolean;
+    'no-typecheck'?: boolean;
     report?: string;
   },
   io: CliIo,
@@ -206,6 +212,7 @@ async function runMigrationCommand(
       dry: values.dry === true,
       diff: values.diff === true,
       allowDirty: values['allow-dirty'] === true,
+      typecheck: values['no-typecheck'] !== true,
       report: values.report,
     },
     io,

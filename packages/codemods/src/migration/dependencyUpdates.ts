@@ -20,15 +20,16 @@ export function aetVersion(packageJson: PackageJsonFile, config: AetConfig): str
   return `^${OWN_VERSION}`;
 }
 
-/** Whether any of `sources` still imports a legacy module. */
-export function hasLegacyImports(
+/** The files of `sources` that still import a legacy module. */
+export function filesWithLegacyImports(
   sources: Iterable<readonly [path: string, text: string]>,
   config: AetConfig,
-): boolean {
+): string[] {
+  const files: string[] = [];
   for (const [path, text] of sources) {
-    if (auditSource(path, text, legacyImportRules, config).findings.length > 0) return true;
+    if (auditSource(path, text, legacyImportRules, config).findings.length > 0) files.push(path);
   }
-  return false;
+  return files;
 }
 
 /**

@@ -4,6 +4,8 @@ import { loadConfig, type AetConfig } from '../config/aetConfig.js';
 import { discoverFiles } from '../discovery/discoverFiles.js';
 import { formatJson } from '../report/formatJson.js';
 import { runAudit } from '../audit/runAudit.js';
+import { compileGate, type UncheckedFile } from '../gate/compileGate.js';
+import { withVerdict } from '../gate/gatedRun.js';
 import { writeFileAtomic } from '../runner/atomicWrite.js';
 import { consumerFormatter } from '../runner/consumerFormatter.js';
 import { checkWritableTree } from '../runner/gitState.js';
@@ -15,7 +17,7 @@ import {
   type TransformRunResult,
 } from '../runner/runTransforms.js';
 import { PackageJsonFile } from './packageJson.js';
-import { hasLegacyImports, updateDependencies } from './dependencyUpdates.js';
+import { filesWithLegacyImports, updateDependencies } from './dependencyUpdates.js';
 import { pendingEarlierPhase } from './phaseOrder.js';
 import { PHASES, phaseTransform, type PhaseName, type SourcePhase } from './phases.js';
 import { readSources } from './readSources.js';
@@ -35,6 +37,11 @@ export interface MigrateOptions {
   readonly onFile?: (phase: string, done: number, total: number, row: TransformRow) => void;
   /** Stops between two files; every file is left either old or new. */
   readonly signal?: AbortSignal;
+  /**
+   * The compile gate: type-check each phase's rewrites on the consumer's own program before
+   * writing, and leave out the files whose rewrite adds a diagnostic. @default true
+   */
+  readonly typecheck?: boolean;
 }
 
 /** A file other than a source file that a phase writes (reports, tests, package.json). */
@@ -65,6 +72,21 @@ export interface MigrationResult {
   readonly interrupted: boolean;
   /** Files that could not be parsed or transformed (left as they were). */
   readonly failed: readonly TransformRow[];
+  /** Files whose rewrite would not type-check (left as they were, still on the legacy API). */
+  readonly rejected: readonly TransformRow[];
+  /** What the compile gate checked, per source run (empty with `typecheck: false`). */
+  readonly gate: readonly GateSummary[];
+  /** Files that still import a legacy module after finalize (why the migration is not done). */
+  readonly legacyRemaining: readonly string[];
+  readonly durationMs: number;
+}
+
+/** The compile gate's work in one source run. */
+export interface GateSummary {
+  readonly checkedFiles: number;
+  readonly rejected: number;
+  /** Rewritten files no type check could judge, and why. */
+  readonly unchecked: readonly UncheckedFile[];
   readonly durationMs: number;
 }
 
@@ -103,15 +125,43 @@ export async function runMigration(
   if (selected.includes('prepare'))
     written.set('prepare', await prepare(absoluteRoot, config, dry, overlay));
   const groups = groupRuns(selected.filter((phase): phase is SourcePhase => phase !== 'prepare'));
+  const gates: GateSummary[] = [];
+  let legacyRemaining: string[] = [];
   for (const group of groups) {
     if (options.signal?.aborted === true) {
       interrupted = true;
       break;
     }
-    const { result, files } = await runPhaseGroup(absoluteRoot, config, group, {
+    // Computed in memory first: the gate decides what is written.
+    const computed = await runPhaseGroup(absoluteRoot, config, group, {
       ...common,
+      dry: true,
       onFile: (done, total, row) => options.onFile?.(group.join('+'), done, total, row),
     });
+    const { files } = computed;
+    let result = computed.result;
+    if (options.typecheck !== false && result.outputs.size > 0) {
+      const verdict = await compileGate({ root: absoluteRoot, rewrites: result.outputs, overlay });
+      result = withVerdict(result, verdict);
+      gates.push({
+        checkedFiles: verdict.checkedFiles,
+        rejected: verdict.rejected.length,
+        unchecked: verdict.unchecked,
+        durationMs: verdict.durationMs,
+      });
+    }
+    if (group.includes('finalize')) {
+      legacyRemaining = filesWithLegacyImports(
+        await readSources(absoluteRoot, files, new Map([...overlay, ...result.outputs])),
+        config,
+      );
+      if (legacyRemaining.length > 0) {
+        result = await keepSsotRatchet(absoluteRoot, result);
+        warnings.push(legacyRemainsWarning(legacyRemaining));
+      }
+    }
+    if (!dry && (await writeOutputs(absoluteRoot, result.outputs, options.signal)))
+      result = { ...result, interrupted: true };
     runs.push(result);
     warnings.push(...result.warnings.filter((w) => !warnings.includes(w)));
     for (const [path, text] of result.outputs) overlay.set(path, text);
@@ -127,7 +177,7 @@ export async function runMigration(
         result,
         dry,
         overlay,
-        files,
+        legacyRemaining.length > 0,
       );
       if (updated.length > 0) written.set(phase, [...(written.get(phase) ?? []), ...updated]);
     }
@@ -141,6 +191,9 @@ export async function runMigration(
     warnings,
     interrupted,
     failed: runs.flatMap((run) => run.rows.filter((row) => row.status === 'failed')),
+    rejected: runs.flatMap((run) => run.rows.filter((row) => row.status === 'rejected')),
+    gate: gates,
+    legacyRemaining,
     durationMs: performance.now() - started,
   };
 }
@@ -278,22 +331,64 @@ async function updatePackageJson(
   run: TransformRunResult,
   dry: boolean,
   overlay: Map<string, string>,
-  files: readonly string[],
+  legacyRemains: boolean,
 ): Promise<WrittenFile[]> {
   const packageJson = await PackageJsonFile.read(root);
   if (packageJson === undefined) return [];
-  // Only finalize asks whether legacy imports remain: read the files only then.
-  const sources = phase === 'finalize' ? await readSources(root, files, overlay) : [];
   const why = updateDependencies(
     packageJson,
     phase,
     config,
     run.rows.some((row) => row.transforms.includes(phase)),
-    () => hasLegacyImports(sources, config),
+    () => legacyRemains,
   );
   if (why.length === 0) return [];
   const text = await formatted(root, 'package.json', packageJson.text());
   overlay.set('package.json', text);
   if (!dry) await writeFileAtomic(packageJson.path, text);
   return [{ path: 'package.json', why: why.join('; ') }];
+}
+
+/**
+ * Writes a run's outputs, each atomically, stopping between two files when `signal` fires;
+ * true when it was stopped before the last.
+ */
+async function writeOutputs(
+  root: string,
+  outputs: ReadonlyMap<string, string>,
+  signal: AbortSignal | undefined,
+): Promise<boolean> {
+  for (const [path, text] of outputs) {
+    if (signal?.aborted === true) return true;
+    await writeFileAtomic(join(root, path), text);
+  }
+  return false;
+}
+
+/**
+ * While legacy code remains, the SSOT test stays a ratchet on the baseline: made strict, it
+ * would fail on the files the migration had to leave.
+ */
+async function keepSsotRatchet(root: string, run: TransformRunResult): Promise<TransformRunResult> {
+  const testPath = await ssotTestPath(root);
+  if (!run.outputs.has(testPath)) return run;
+  const outputs = new Map(run.outputs);
+  outputs.delete(testPath);
+  return {
+    ...run,
+    outputs,
+    diffs: run.diffs.filter((diff) => !diff.startsWith(`--- a/${testPath}\n`)),
+    rows: run.rows.map((row) =>
+      row.path === testPath ? { ...row, status: 'unchanged', transforms: [], events: [] } : row,
+    ),
+  };
+}
+
+function legacyRemainsWarning(files: readonly string[]): string {
+  const shown = files.slice(0, 10).join(', ');
+  const more = files.length > 10 ? `, … (${String(files.length - 10)} more)` : '';
+  return (
+    `the legacy API is still used in ${String(files.length)} file${files.length === 1 ? '' : 's'}: ${shown}${more}; ` +
+    'the legacy dependency stays and the SSOT test stays a ratchet until they are migrated'
+  );
 }

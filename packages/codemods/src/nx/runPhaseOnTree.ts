@@ -4,7 +4,7 @@ import { buildAuditReport } from '../audit/runAudit.js';
 import { AUDIT_RULES } from '../audit/rules/ruleSet.js';
 import { AetConfigSchema, CONFIG_FILE, type AetConfig } from '../config/aetConfig.js';
 import { SOURCE_EXTENSIONS } from '../discovery/discoverFiles.js';
-import { hasLegacyImports, updateDependencies } from '../migration/dependencyUpdates.js';
+import { filesWithLegacyImports, updateDependencies } from '../migration/dependencyUpdates.js';
 import { PackageJsonFile } from '../migration/packageJson.js';
 import { pendingEarlierPhase } from '../migration/phaseOrder.js';
 import { PHASES, phaseTransform, type PhaseName } from '../migration/phases.js';
@@ -119,8 +119,12 @@ function updatePackageJson(
   const text = tree.read('package.json', 'utf-8');
   if (text === null) return false;
   const packageJson = PackageJsonFile.parse('package.json', text);
-  const why = updateDependencies(packageJson, phase, config, changedSources, () =>
-    hasLegacyImports(treeSources(tree, config), config),
+  const why = updateDependencies(
+    packageJson,
+    phase,
+    config,
+    changedSources,
+    () => filesWithLegacyImports(treeSources(tree, config), config).length > 0,
   );
   if (why.length === 0) return false;
   tree.write('package.json', packageJson.text());

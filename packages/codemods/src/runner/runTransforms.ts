@@ -41,7 +41,11 @@ export interface TransformRunOptions {
 /** One row per file of the run report. */
 export interface TransformRow {
   readonly path: string;
-  readonly status: 'unchanged' | 'changed' | 'skipped' | 'failed';
+  /**
+   * `rejected`: the rewrite would have added type errors (the migration's compile gate), so the
+   * file was left as it was.
+   */
+  readonly status: 'unchanged' | 'changed' | 'skipped' | 'failed' | 'rejected';
   /** Whether the file was parsed (false when no transform's tokens occur in it). */
   readonly parsed: boolean;
   /** Transforms that changed the file. */
@@ -70,6 +74,8 @@ export interface TransformRunResult {
     readonly changed: number;
     readonly skipped: number;
     readonly failed: number;
+    /** Rewrites the compile gate refused (only in a migration). */
+    readonly rejected: number;
     readonly durationMs: number;
   };
 }
@@ -136,6 +142,7 @@ export async function runTransforms(
       changed: rows.filter((r) => r.status === 'changed').length,
       skipped: rows.filter((r) => r.status === 'skipped').length,
       failed: rows.filter((r) => r.status === 'failed').length,
+      rejected: 0,
       durationMs: performance.now() - started,
     },
   };

@@ -9,6 +9,8 @@ export interface MigrateCommandOptions {
   readonly dry: boolean;
   readonly diff: boolean;
   readonly allowDirty: boolean;
+  /** The compile gate (on unless --no-typecheck). */
+  readonly typecheck: boolean;
   readonly report: string | undefined;
 }
 
@@ -30,6 +32,7 @@ export async function migrateCommand(
     dry: options.dry,
     diff: options.diff,
     allowDirty: options.allowDirty,
+    typecheck: options.typecheck,
     ...(io.signal === undefined ? {} : { signal: io.signal }),
     onFile: (_group, done, total) => {
       progress.update(done, total);
@@ -48,7 +51,7 @@ export async function migrateCommand(
     );
     return EXIT.interrupted;
   }
-  return result.failed.length > 0 ? EXIT.usage : EXIT.ok;
+  return result.failed.length > 0 || result.rejected.length > 0 ? EXIT.usage : EXIT.ok;
 }
 
 function summary(result: MigrationResult): string {
@@ -66,6 +69,16 @@ function summary(result: MigrationResult): string {
   }
   for (const row of result.failed)
     lines.push(`failed ${row.path}: ${row.reason ?? ''} (left as it was)`);
+  for (const row of result.rejected) lines.push(`not migrated ${row.path}: ${row.reason ?? ''}`);
+  for (const gate of result.gate) {
+    lines.push(
+      `compile gate: ${plural(gate.checkedFiles, 'file')} type-checked before and after, ` +
+        `${plural(gate.rejected, 'rewrite')} refused, ${(gate.durationMs / 1000).toFixed(1)} s` +
+        (gate.unchecked.length > 0
+          ? `; not covered by a type check: ${gate.unchecked.map((file) => `${file.path} (${file.why})`).join(', ')}`
+          : ''),
+    );
+  }
   for (const warning of result.warnings) lines.push(`warning: ${warning}`);
   const scanned = result.runs[0]?.summary.scanned ?? 0;
   const changed = new Set(
@@ -73,7 +86,7 @@ function summary(result: MigrationResult): string {
   );
   const skipped = result.runs[0]?.summary.skipped ?? 0;
   lines.push(
-    `${result.dry ? 'dry run: ' : ''}${plural(scanned, 'file')} scanned, ${changed.size} ${verb}, ${skipped} skipped, ${result.failed.length} failed, ${(result.durationMs / 1000).toFixed(1)} s`,
+    `${result.dry ? 'dry run: ' : ''}${plural(scanned, 'file')} scanned, ${changed.size} ${verb}, ${skipped} skipped, ${result.failed.length} failed, ${result.rejected.length} not migrated, ${(result.durationMs / 1000).toFixed(1)} s`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -90,6 +103,8 @@ function reportJson(result: MigrationResult) {
         .map((row) => ({ ...row })),
     ),
     warnings: result.warnings,
+    gate: result.gate,
+    legacyRemaining: result.legacyRemaining,
     durationMs: Math.round(result.durationMs),
   };
 }
