@@ -61,6 +61,7 @@ export type {
   PhaseReport,
   WrittenFile,
 } from './migration/runMigration.js';
+export type { GateSummary } from './gate/gatedRun.js';
 export { checkMigration, planMigration } from './migration/planMigration.js';
 export type {
   CheckResult,

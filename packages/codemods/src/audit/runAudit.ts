@@ -6,6 +6,17 @@ import { auditFileOnDisk } from './auditFileOnDisk.js';
 import { auditInWorkers } from './auditWorkers.js';
 import type { AuditRule, Finding } from './rules/auditRule.js';
 import { AUDIT_RULES } from './rules/ruleSet.js';
+import { legacyImportRules } from './rules/legacyImportRules.js';
+import {
+  packageOf,
+  packageScope,
+  readPackageManifests,
+  type PackageManifests,
+} from '../discovery/packageScope.js';
+
+const LEGACY_IMPORT_RULE_IDS: ReadonlySet<string> = new Set(
+  legacyImportRules.map((rule) => rule.id),
+);
 
 /** Below this many files, worker processes cost more to start than they save. */
 const MIN_FILES_PER_WORKER = 500;
@@ -80,7 +91,39 @@ export async function runAudit(root: string, options: AuditOptions = {}): Promis
       options.onFile?.(++done, discovered.files.length, result);
     }
   }
-  return buildAuditReport(absoluteRoot, discovered.git, rules, results, started);
+  const manifests = await readPackageManifests(absoluteRoot, discovered.files);
+  return buildAuditReport(
+    absoluteRoot,
+    discovered.git,
+    rules,
+    scopedResults(results, manifests, config),
+    started,
+  );
+}
+
+/**
+ * The results with only the legacy-import findings kept in packages out of scope (see
+ * `packageScope`): hand-minted ids and follow-ups count only where the SSOT is in use.
+ */
+export function scopedResults(
+  results: readonly FileResult[],
+  manifests: PackageManifests,
+  config: AetConfig,
+): FileResult[] {
+  const importsLegacy = (result: FileResult): boolean =>
+    result.findings.some((finding) => LEGACY_IMPORT_RULE_IDS.has(finding.ruleId));
+  const inScope = packageScope(
+    manifests,
+    config,
+    results.filter(importsLegacy).map((result) => packageOf(result.path, manifests)),
+  );
+  return results.map((result) => {
+    if (result.findings.length === 0 || inScope(result.path)) return result;
+    const findings = result.findings.filter((finding) =>
+      LEGACY_IMPORT_RULE_IDS.has(finding.ruleId),
+    );
+    return { ...result, findings, status: findings.length > 0 ? 'matched' : 'clean' };
+  });
 }
 
 /** The report of an audit from its per-file results (sorted by path here). */

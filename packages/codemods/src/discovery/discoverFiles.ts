@@ -66,8 +66,13 @@ export async function discoverFiles(
   return { files, skipped, git: listed.git };
 }
 
+/** Declaration files (`.d.ts`, ambient modules) hold types, never a call site: not read. */
+const DECLARATION_FILE = /\.d\.(c|m)?ts$/;
+
 function isSource(path: string): boolean {
-  return SOURCE_EXTENSIONS.some((extension) => path.endsWith(extension));
+  return (
+    SOURCE_EXTENSIONS.some((extension) => path.endsWith(extension)) && !DECLARATION_FILE.test(path)
+  );
 }
 
 function isInside(root: string, target: string): boolean {

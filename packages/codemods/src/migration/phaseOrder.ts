@@ -8,6 +8,7 @@ import {
   type SourcePhase,
 } from './phases.js';
 import { scanRepository } from './repositoryScan.js';
+import type { PackageManifests } from '../discovery/packageScope.js';
 
 /** An earlier phase that would still change files. */
 export interface PendingPhase {
@@ -24,10 +25,11 @@ export function pendingEarlierPhase(
   phase: PhaseName,
   sources: readonly (readonly [path: string, text: string])[],
   config: AetConfig,
+  manifests?: PackageManifests,
 ): PendingPhase | undefined {
   const earlier = SOURCE_PHASES.filter((each) => PHASES.indexOf(each) < PHASES.indexOf(phase));
   if (earlier.length === 0) return undefined;
-  const scan = scanRepository(sources, config);
+  const scan = scanRepository(sources, config, manifests);
   const transforms = earlier.map((each) => phaseTransform(each, scan));
   const changing = new Map<SourcePhase, string[]>();
   for (const [path, text] of sources) {

@@ -3,6 +3,9 @@ import { legacyApiOfModule, legacyTokens } from '../audit/rules/legacyModules.js
 import { child, children, nameOf, stringValue } from '../audit/rules/auditRule.js';
 import { indexAst, parseForAudit } from '../audit/astIndex.js';
 import type { AetConfig } from '../config/aetConfig.js';
+import { auditSource } from '../audit/auditFile.js';
+import { legacyImportRules } from '../audit/rules/legacyImportRules.js';
+import { packageOf, packageScope, type PackageManifests } from '../discovery/packageScope.js';
 import { apiOfLegacyName } from '../transforms/shared/legacyNames.js';
 import { moduleKeyOfFile, moduleKeyOfImport } from './localModules.js';
 
@@ -26,6 +29,11 @@ export interface RepositoryScan {
   readonly localImports: ReadonlyMap<string, ReadonlySet<string>>;
   /** Strings an importer of a barrel contains (the barrel's last path segment). */
   readonly barrelTokens: readonly string[];
+  /**
+   * Whether the rules beyond legacy imports (hand-minted ids, follow-up markers) apply to a file:
+   * see `packageScope`. Everything is in scope when no `package.json` is known.
+   */
+  readonly inScope: (path: string) => boolean;
 }
 
 // `import … from './x'`, `export … from './x'`, `require('./x')`, `import('./x')`.
@@ -35,22 +43,33 @@ const RELATIVE_IMPORT =
 // A re-export from another module: only such files can be barrels, so only they are parsed.
 const REEXPORT = /\bexport\s+(?:type\s+)?(?:\{[^}]*\}|\*(?:\s+as\s+\w+)?)\s*from\s*['"]/;
 
-/** Builds the scan from the repository's sources (`path` → text). */
+/**
+ * Builds the scan from the repository's sources (`path` → text) and its `package.json` files
+ * (for the scope of the rules beyond legacy imports).
+ */
 export function scanRepository(
   sources: Iterable<readonly [path: string, source: string]>,
   config: AetConfig,
+  manifests: PackageManifests = new Map(),
 ): RepositoryScan {
   const tokens = legacyTokens(config);
   const barrels = new Map<string, Map<string, BarrelExport>>();
   const localImports = new Map<string, Set<string>>();
+  const packagesWithLegacy = new Set<string | undefined>();
   for (const [path, source] of sources) {
     collectLocalImports(path, source, localImports);
+    if (
+      tokens.some((token) => source.includes(token)) &&
+      auditSource(path, source, legacyImportRules, config).findings.length > 0
+    )
+      packagesWithLegacy.add(packageOf(path, manifests));
     if (!REEXPORT.test(source) || !tokens.some((token) => source.includes(token))) continue;
     const exports = legacyReexports(path, source, config);
     if (exports.size > 0) barrels.set(moduleKeyOfFile(path), exports);
   }
   const barrelTokens = [...barrels.keys()].map((key) => key.split('/').pop() ?? key);
-  return { config, barrels, localImports, barrelTokens };
+  const inScope = packageScope(manifests, config, packagesWithLegacy);
+  return { config, barrels, localImports, barrelTokens, inScope };
 }
 
 function collectLocalImports(path: string, source: string, into: Map<string, Set<string>>): void {
@@ -105,5 +124,11 @@ function legacyReexports(
 
 /** A scan that knows no barrels: for transforms run on a single file. */
 export function emptyScan(config: AetConfig): RepositoryScan {
-  return { config, barrels: new Map(), localImports: new Map(), barrelTokens: [] };
+  return {
+    config,
+    barrels: new Map(),
+    localImports: new Map(),
+    barrelTokens: [],
+    inScope: () => true,
+  };
 }

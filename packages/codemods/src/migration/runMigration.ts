@@ -2,10 +2,10 @@ import { join, resolve } from 'node:path';
 import { CodemodError } from '../codemodError.js';
 import { loadConfig, type AetConfig } from '../config/aetConfig.js';
 import { discoverFiles } from '../discovery/discoverFiles.js';
+import { readPackageManifests } from '../discovery/packageScope.js';
 import { formatJson } from '../report/formatJson.js';
-import { runAudit } from '../audit/runAudit.js';
-import { compileGate, type UncheckedFile } from '../gate/compileGate.js';
-import { withVerdict } from '../gate/gatedRun.js';
+import { runAudit, type AuditReport } from '../audit/runAudit.js';
+import { gateSourceRun, type GateSummary } from '../gate/gatedRun.js';
 import { writeFileAtomic } from '../runner/atomicWrite.js';
 import { consumerFormatter } from '../runner/consumerFormatter.js';
 import { checkWritableTree } from '../runner/gitState.js';
@@ -19,7 +19,13 @@ import {
 import { PackageJsonFile } from './packageJson.js';
 import { filesWithLegacyImports, updateDependencies } from './dependencyUpdates.js';
 import { pendingEarlierPhase } from './phaseOrder.js';
-import { PHASES, phaseTransform, type PhaseName, type SourcePhase } from './phases.js';
+import {
+  PHASES,
+  phaseTransform,
+  SOURCE_PHASES,
+  type PhaseName,
+  type SourcePhase,
+} from './phases.js';
 import { readSources } from './readSources.js';
 import { scanRepository } from './repositoryScan.js';
 import { BASELINE_FILE, prepareDone, ssotTestPath, ssotTestSource } from './ssotTestFile.js';
@@ -78,15 +84,11 @@ export interface MigrationResult {
   readonly gate: readonly GateSummary[];
   /** Files that still import a legacy module after finalize (why the migration is not done). */
   readonly legacyRemaining: readonly string[];
-  readonly durationMs: number;
-}
-
-/** The compile gate's work in one source run. */
-export interface GateSummary {
-  readonly checkedFiles: number;
-  readonly rejected: number;
-  /** Rewritten files no type check could judge, and why. */
-  readonly unchecked: readonly UncheckedFile[];
+  /**
+   * The repository had no SSOT violation before the migration began (no legacy usage): nothing
+   * was written.
+   */
+  readonly nothingToMigrate: boolean;
   readonly durationMs: number;
 }
 
@@ -107,7 +109,32 @@ export async function runMigration(
   const dry = options.dry ?? false;
   const warnings = dry ? [] : await checkWritableTree(absoluteRoot, options.allowDirty === true);
   const selected = selection === 'all' ? [...PHASES] : [selection];
-  await assertEarlierPhasesDone(absoluteRoot, selected[0] ?? 'prepare', config);
+  // A repository that never used the legacy API gets nothing: no baseline, no test, no edits.
+  const baseline = (await prepareDone(absoluteRoot))
+    ? undefined
+    : await runAudit(absoluteRoot, { config });
+  if (baseline?.summary.violations === 0)
+    return {
+      root: absoluteRoot,
+      dry,
+      phases: [],
+      runs: [],
+      diffs: [],
+      warnings,
+      interrupted: false,
+      failed: [],
+      rejected: [],
+      gate: [],
+      legacyRemaining: [],
+      nothingToMigrate: true,
+      durationMs: performance.now() - started,
+    };
+  await assertEarlierPhasesDone(
+    absoluteRoot,
+    selected[0] ?? 'prepare',
+    config,
+    options.typecheck !== false,
+  );
 
   const overlay = new Map<string, string>();
   const written = new Map<PhaseName, WrittenFile[]>();
@@ -123,7 +150,7 @@ export async function runMigration(
   };
 
   if (selected.includes('prepare'))
-    written.set('prepare', await prepare(absoluteRoot, config, dry, overlay));
+    written.set('prepare', await prepare(absoluteRoot, config, dry, overlay, baseline));
   const groups = groupRuns(selected.filter((phase): phase is SourcePhase => phase !== 'prepare'));
   const gates: GateSummary[] = [];
   let legacyRemaining: string[] = [];
@@ -141,14 +168,9 @@ export async function runMigration(
     const { files } = computed;
     let result = computed.result;
     if (options.typecheck !== false && result.outputs.size > 0) {
-      const verdict = await compileGate({ root: absoluteRoot, rewrites: result.outputs, overlay });
-      result = withVerdict(result, verdict);
-      gates.push({
-        checkedFiles: verdict.checkedFiles,
-        rejected: verdict.rejected.length,
-        unchecked: verdict.unchecked,
-        durationMs: verdict.durationMs,
-      });
+      const gated = await gateSourceRun(absoluteRoot, result, overlay);
+      result = gated.run;
+      gates.push(gated.summary);
     }
     if (group.includes('finalize')) {
       legacyRemaining = filesWithLegacyImports(
@@ -194,6 +216,7 @@ export async function runMigration(
     rejected: runs.flatMap((run) => run.rows.filter((row) => row.status === 'rejected')),
     gate: gates,
     legacyRemaining,
+    nothingToMigrate: false,
     durationMs: performance.now() - started,
   };
 }
@@ -210,7 +233,11 @@ export async function runPhaseGroup(
 ): Promise<{ result: TransformRunResult; files: readonly string[] }> {
   const discovered = await discoverFiles(root, config.ignore);
   const files = withOverlayFiles(discovered.files, options.overlay);
-  const scan = scanRepository(await readSources(root, files, options.overlay), config);
+  const scan = scanRepository(
+    await readSources(root, files, options.overlay),
+    config,
+    await readPackageManifests(root, files),
+  );
   const result = await runTransforms(
     root,
     phases.map((phase) => phaseTransform(phase, scan)),
@@ -249,12 +276,14 @@ function reportOf(
 
 /**
  * Refuses to run `phase` before the phases it builds on: prepare's files must exist, and a dry run
- * of the earlier source phases must change nothing.
+ * of the earlier source phases must change nothing — nothing the compile gate would let through,
+ * when `typecheck` (files it refuses stay on the legacy API, and are no reason to wait).
  */
 export async function assertEarlierPhasesDone(
   root: string,
   phase: PhaseName,
   config: AetConfig,
+  typecheck = false,
 ): Promise<void> {
   const index = PHASES.indexOf(phase);
   if (index === 0) return;
@@ -268,13 +297,29 @@ export async function assertEarlierPhasesDone(
     phase,
     await readSources(root, discovered.files, new Map()),
     config,
+    await readPackageManifests(root, discovered.files),
   );
   if (pending === undefined) return;
+  if (typecheck && !(await gateLetsThrough(root, config, phase))) return;
   const { phase: missing, files } = pending;
   throw new CodemodError(
     'AET_PHASE_ORDER',
     `phase "${missing}" has not run (it would still change ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}): run aet migrate --phase ${missing} first, or --phase all`,
   );
+}
+
+/** Whether the source phases before `phase` would write anything past the compile gate. */
+async function gateLetsThrough(
+  root: string,
+  config: AetConfig,
+  phase: PhaseName,
+): Promise<boolean> {
+  const earlier = SOURCE_PHASES.filter((each) => PHASES.indexOf(each) < PHASES.indexOf(phase));
+  const overlay = new Map<string, string>();
+  const { result } = await runPhaseGroup(root, config, earlier, { dry: true, overlay });
+  if (result.outputs.size === 0) return false;
+  const gated = await gateSourceRun(root, result, overlay);
+  return gated.run.outputs.size > 0;
 }
 
 /** Phase 1: the baseline audit report and the SSOT test; `@aet/test-kit` as a dev dependency. */
@@ -283,10 +328,11 @@ export async function prepare(
   config: AetConfig,
   dry: boolean,
   overlay: Map<string, string>,
+  audit?: AuditReport,
 ): Promise<WrittenFile[]> {
   // Once done, never again: a second run would reset the strict test to a ratchet.
   if (await prepareDone(root)) return [];
-  const report = await runAudit(root, { config });
+  const report = audit ?? (await runAudit(root, { config }));
   const testPath = await ssotTestPath(root);
   const files: [string, string, string][] = [
     [

@@ -39,6 +39,12 @@ export async function migrateCommand(
     },
   });
   progress.finish();
+  if (result.nothingToMigrate) {
+    io.out.write(
+      'nothing to migrate: no file uses the legacy API (the audit finds no SSOT violation); nothing was written\n',
+    );
+    return EXIT.ok;
+  }
   if (options.diff) for (const diff of result.diffs) io.out.write(diff);
   io.out.write(summary(result));
   if (options.report !== undefined) {

@@ -36,7 +36,7 @@ function rewriteConstructions(file: LegacyFile, edits: Edits, line: number, colu
   }
   const config = argumentAt(args, 0);
   if (config === undefined) {
-    replaceWithSingleton(file, path);
+    replaceWithSingleton(file, path, 'executionTracker');
     edits.rewrote(line, 'new AgentExecutionTracker() → getExecutionTracker()');
     return;
   }
@@ -46,6 +46,8 @@ function rewriteConstructions(file: LegacyFile, edits: Edits, line: number, colu
 }
 
 function engineExtras(file: LegacyFile, edits: Edits, context: TransformContext): void {
+  // Hand-minted ids and follow-ups only where the SSOT is in use (never in unrelated packages).
+  if (!file.scan.inScope(context.path)) return;
   const { findings } = auditSource(context.path, context.source, ENGINE_RULES, file.scan.config);
   rewriteManualIds(
     file,

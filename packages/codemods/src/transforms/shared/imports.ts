@@ -1,5 +1,6 @@
 import type { ASTPath, ImportDeclaration, VariableDeclarator } from 'jscodeshift';
 import { identifierName, type LegacyBinding, type LegacyFile, type Node } from './legacyFile.js';
+import type { LegacyApi } from '../../audit/rules/legacyModules.js';
 import { SHARED_NAMES } from './legacyNames.js';
 import { removeStatementKeepingComments } from './statements.js';
 
@@ -16,11 +17,18 @@ export function isCommonJs(file: LegacyFile): boolean {
 /**
  * Whether `name` is bound or referenced in the file other than by an import of `module`. A
  * legacy binding of the same name that means the same in the SSOT module (`getExecutionTracker`)
- * does not count: it moves to the SSOT module's import in the same phase.
+ * does not count when it moves to the SSOT module's import in this phase (`moving`: the phase's
+ * API, or any when not said).
  */
-function nameTaken(file: LegacyFile, name: string): boolean {
+function nameTaken(file: LegacyFile, name: string, moving: LegacyApi | undefined): boolean {
   const shared = file.binding(name);
-  if (shared !== undefined && shared.imported === name && SHARED_NAMES[name] !== undefined)
+  const sharedApi = SHARED_NAMES[name];
+  if (
+    shared !== undefined &&
+    shared.imported === name &&
+    sharedApi !== undefined &&
+    (moving === undefined || moving === sharedApi)
+  )
     return false;
   return file.names.has(name);
 }
@@ -44,7 +52,7 @@ function importsOf(file: LegacyFile, module: string): ASTPath<ImportDeclaration>
 export function ensureTargetImport(
   file: LegacyFile,
   name: string,
-  options: { typeOnly?: boolean; local?: string } = {},
+  options: { typeOnly?: boolean; local?: string; moving?: LegacyApi } = {},
 ): string {
   const { j } = file;
   const module = file.targetModule;
@@ -69,7 +77,7 @@ export function ensureTargetImport(
   }
   let local = options.local ?? name;
   // A local name given by the caller is the caller's to claim (a binding moving here).
-  if (options.local === undefined && nameTaken(file, local))
+  if (options.local === undefined && nameTaken(file, local, options.moving))
     local = `ssot${name.charAt(0).toUpperCase()}${name.slice(1)}`;
   const specifier = j.importSpecifier(
     j.identifier(name),

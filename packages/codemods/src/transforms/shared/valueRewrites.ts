@@ -2,11 +2,17 @@ import type { ASTPath } from 'jscodeshift';
 import type { RewriteOutcome } from './apiPhase.js';
 import { argumentAt, hasSpread } from './callSites.js';
 import { ensureTargetImport } from './imports.js';
+import type { LegacyApi } from '../../audit/rules/legacyModules.js';
 import type { LegacyFile, Node } from './legacyFile.js';
+import { LEGACY_CLASSES, LEGACY_GETTERS, SHARED_NAMES } from './legacyNames.js';
 
-/** `getExecutionTracker()` of the SSOT module, replacing the node at `path`. */
-export function replaceWithSingleton(file: LegacyFile, path: ASTPath): void {
-  const local = ensureTargetImport(file, 'getExecutionTracker');
+/**
+ * `getExecutionTracker()` of the SSOT module, replacing the node at `path`, in the phase of
+ * `api`. (The legacy ExecutionTracker module has a `getExecutionTracker` too: it moves to the
+ * SSOT only in the engines phase, so an earlier phase imports the SSOT's under an alias.)
+ */
+export function replaceWithSingleton(file: LegacyFile, path: ASTPath, api: LegacyApi): void {
+  const local = ensureTargetImport(file, 'getExecutionTracker', { moving: api });
   file.j(path).replaceWith(file.j.callExpression(file.j.identifier(local), []));
 }
 
@@ -38,7 +44,7 @@ export function constructOnTracker(
     return { marker: `new ${name}(…) with these arguments: construct the tracker by hand` };
   const options = argumentAt(args, 0);
   if (options === undefined) {
-    replaceWithSingleton(file, path);
+    replaceWithSingleton(file, path, apiOf(name));
     return { rewritten: `new ${name}() → getExecutionTracker()` };
   }
   const tracker = trackerOption(options);
@@ -59,6 +65,11 @@ export function getterToSingleton(
 ): RewriteOutcome {
   if (node.arguments.length > 0)
     return { marker: `${name}(…) with arguments has no SSOT equivalent` };
-  replaceWithSingleton(file, path);
+  replaceWithSingleton(file, path, apiOf(name));
   return { rewritten: `${name}() → getExecutionTracker()` };
+}
+
+/** The legacy API a class or getter name belongs to. */
+function apiOf(name: string): LegacyApi {
+  return LEGACY_CLASSES[name] ?? LEGACY_GETTERS[name] ?? SHARED_NAMES[name] ?? 'executionTracker';
 }

@@ -100,7 +100,7 @@ const constructTimeoutManager: ValueRewrite = (path, node, file, name) => {
   const config = argumentAt(args, 0);
   const options = argumentAt(args, 1);
   if (config === undefined && options === undefined) {
-    replaceWithSingleton(file, path);
+    replaceWithSingleton(file, path, 'timeoutManager');
     return { rewritten: `new ${name}() → getExecutionTracker()` };
   }
   if (config === undefined) {
