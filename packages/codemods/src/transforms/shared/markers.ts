@@ -4,12 +4,16 @@ import type { ASTPath, JSCodeshift } from 'jscodeshift';
 export const MARKER = 'TODO(aet)';
 
 // Nodes a line comment can sit above.
-const ANCHORS = new Set([
-  'ClassProperty',
-  'ClassPrivateProperty',
-  'ClassMethod',
+const ANCHORS = new Set(['ClassProperty', 'ClassPrivateProperty', 'ClassMethod']);
+// Members of an interface are anchors too, but not those of an inline type literal (a
+// parameter's `{ tracker?: T }`): a comment there is printed inside the braces, and moves.
+// (ast-types counts them as declarations, so as statements: they are told apart here.)
+const TYPE_MEMBERS = new Set([
   'TSPropertySignature',
   'TSMethodSignature',
+  'TSIndexSignature',
+  'TSCallSignatureDeclaration',
+  'TSConstructSignatureDeclaration',
 ]);
 
 interface Commentable {
@@ -23,8 +27,10 @@ export function markerAnchor(j: JSCodeshift, path: ASTPath): ASTPath {
   while (current !== null) {
     const node = current.node as Commentable;
     const parentType = ((current.parent as ASTPath | null)?.node as Commentable | undefined)?.type;
-    const isStatement = j.Statement.check(node) && node.type !== 'BlockStatement';
-    if (isStatement || ANCHORS.has(node.type)) {
+    const isTypeMember = TYPE_MEMBERS.has(node.type);
+    const isStatement = j.Statement.check(node) && node.type !== 'BlockStatement' && !isTypeMember;
+    const isInterfaceMember = isTypeMember && parentType === 'TSInterfaceBody';
+    if (isStatement || ANCHORS.has(node.type) || isInterfaceMember) {
       // Above `export const x = …`, not between `export` and `const`.
       if (parentType === 'ExportNamedDeclaration' || parentType === 'ExportDefaultDeclaration')
         return current.parent as ASTPath;
