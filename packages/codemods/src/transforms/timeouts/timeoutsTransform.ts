@@ -77,10 +77,16 @@ const executeWithRetry: MethodRewrite = (site, file) => {
   return { rewritten: 'executeWithRetry(fn, op) → executeWithRetry(fn, { operation })' };
 };
 
+/** The shim's `createFallbackResponse` is the tracker's, with the same arguments and result. */
+const createFallbackResponse: MethodRewrite = () => ({
+  rewritten: 'createFallbackResponse: the same call on the tracker',
+});
+
 export const TIMEOUT_METHODS: Readonly<Record<string, MethodRewrite>> = {
   executeAgentWithTimeout,
   executeLlmWithCircuitBreaker,
   executeWithRetry,
+  createFallbackResponse,
   getExecutionStats: renameTo(
     'getMetrics',
     "getExecutionStats() became getMetrics(): the LLM breaker is tracker.circuitBreakerStatus('llm'), the config tracker.configuration.timeoutConfig",
