@@ -5,13 +5,13 @@ import { aet, CONSUMER_TSCONFIG, removeTempRepos, run, workspaceRepo } from './t
 
 afterEach(removeTempRepos);
 
-// A consumer whose health endpoint reads the legacy shape off getHealthStatus(): a rename to
-// getMetrics() would not compile, so the gate must keep that file as it is.
-const HEALTH = `import { ExecutionTracker } from '@aet/legacy-shims/execution-tracker';
+// A consumer whose dashboard reads the legacy summary's phase distribution: the SSOT's metrics
+// have none, so the rename to getMetrics() would not compile, and the gate keeps that file.
+const HEALTH = `import { AgentStateTracker } from '@aet/legacy-shims/agent-state-tracker';
 
-export function health(tracker: ExecutionTracker): { ok: boolean; running: number } {
-  const status = tracker.getHealthStatus();
-  return { ok: status.healthy, running: status.activeExecutions };
+export function busiestPhases(tracker: AgentStateTracker): string[] {
+  const summary = tracker.getExecutionSummary();
+  return Object.keys(summary.phaseDistribution);
 }
 `;
 
@@ -63,22 +63,23 @@ describe('the compile gate of aet migrate', () => {
     const result = await aet(['migrate', dir, '--phase', 'all']);
     expect(result.code, result.stdout + result.stderr).toBe(2);
     expect(result.stdout).toMatch(
-      /not migrated src\/health\.ts: the rewrite would not type-check: src\/health\.ts:\d+:\d+ TS2339 Property 'healthy' does not exist/,
+      /not migrated src\/health\.ts: the rewrite would not type-check: src\/health\.ts:\d+:\d+ TS2339 Property 'phaseDistribution' does not exist/,
     );
-    // The other file on the legacy ExecutionTracker waits with it: one API moves as a whole.
+    // The other file on the legacy AgentStateTracker waits with it: one API moves as a whole.
     expect(result.stdout).toContain(
-      'not migrated src/runner.ts: held back: phase engines could not migrate src/health.ts',
+      'not migrated src/phases.ts: held back: phase state could not migrate src/health.ts',
     );
     expect(result.stdout).toContain(
-      'the legacy API is still used in 2 files: src/health.ts, src/runner.ts; the legacy dependency stays',
+      'the legacy API is still used in 2 files: src/health.ts, src/phases.ts; the legacy dependency stays',
     );
     // Its code is as it was; finalize only marks the legacy use left for a human.
     const health = await readFile(join(dir, 'src/health.ts'), 'utf8');
     expect(health.replace(/^\/\/ TODO\(aet\): .*\n/gm, '')).toBe(HEALTH);
-    expect(await readFile(join(dir, 'src/phases.ts'), 'utf8')).toContain(
+    // The legacy ExecutionTracker is another API: its file migrates.
+    expect(await readFile(join(dir, 'src/runner.ts'), 'utf8')).toContain(
       "from '@aet/tracker-core'",
     );
-    expect(await readFile(join(dir, 'src/phases.ts'), 'utf8')).not.toContain('legacy-shims');
+    expect(await readFile(join(dir, 'src/runner.ts'), 'utf8')).not.toContain('legacy-shims');
     const afterwards = await typecheck(dir);
     expect(afterwards.out).toBe('');
     expect(afterwards.code).toBe(0);

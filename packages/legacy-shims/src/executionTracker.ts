@@ -1,13 +1,13 @@
 import {
   ExecutionState,
-  isAliveState,
+  legacyHealthStatus,
   type AgentExecutionTracker,
   type ExecutionRecord,
   type TrackerMetrics,
 } from '@aet/tracker-core';
 import { warnDeprecated } from './deprecation.js';
 import type { HealthStatus } from './legacyShapes.js';
-import { clockOf, resolveTracker, type ShimOptions } from './resolveTracker.js';
+import { resolveTracker, type ShimOptions } from './resolveTracker.js';
 
 /** A legacy recovery callback: told about each execution that died or timed out. */
 export type RecoveryCallback = (execution: ExecutionRecord) => unknown;
@@ -102,33 +102,7 @@ export class ExecutionTracker {
    * @deprecated Use `tracker.getMetrics()` and `tracker.findStuckExecutions()`.
    */
   getHealthStatus(): HealthStatus {
-    const tracker = this.tracker();
-    const metrics = tracker.getMetrics();
-    const now = clockOf(tracker).now();
-    const stuckDetails: HealthStatus['stuckDetails'][number][] = [];
-    for (const id of this.ownIds) {
-      const record = tracker.getExecution(id);
-      if (
-        record === undefined ||
-        !isAliveState(record.state) ||
-        record.heartbeatTimeoutSeconds === null
-      )
-        continue;
-      const silentForSeconds = (now - record.lastHeartbeatAt) / 1000;
-      if (silentForSeconds > record.heartbeatTimeoutSeconds / 2) {
-        stuckDetails.push({ executionId: id, agentName: record.agentName, silentForSeconds });
-      }
-    }
-    return {
-      healthy: stuckDetails.length === 0,
-      totalExecutions: metrics.totalExecutions,
-      activeExecutions: metrics.activeExecutions,
-      failedExecutions: metrics.failedExecutions,
-      timeoutExecutions: metrics.timeoutExecutions,
-      deadExecutions: metrics.deadExecutions,
-      stuckExecutions: stuckDetails.length,
-      stuckDetails,
-    };
+    return legacyHealthStatus(this.tracker(), { executionIds: this.ownIds });
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { AgentExecutionPhase, PhaseTransition } from '@aet/tracker-core';
+import type { AgentExecutionPhase, LegacyHealthStatus, PhaseTransition } from '@aet/tracker-core';
 
 /** The legacy state tracker's record of one execution (camelCased from the reference). */
 export interface AgentExecutionState {
@@ -47,18 +47,5 @@ export interface ExecutionStats {
   };
 }
 
-/** What the legacy `ExecutionTracker.getHealthStatus()` reports. */
-export interface HealthStatus {
-  readonly healthy: boolean;
-  readonly totalExecutions: number;
-  readonly activeExecutions: number;
-  readonly failedExecutions: number;
-  readonly timeoutExecutions: number;
-  readonly deadExecutions: number;
-  readonly stuckExecutions: number;
-  readonly stuckDetails: readonly {
-    readonly executionId: string;
-    readonly agentName: string;
-    readonly silentForSeconds: number;
-  }[];
-}
+/** What the legacy `ExecutionTracker.getHealthStatus()` reports (computed by the tracker-core's `legacyHealthStatus`). */
+export type HealthStatus = LegacyHealthStatus;

@@ -10,6 +10,7 @@ import {
   unwrapLegacyPromise,
   type CallSite,
 } from '../shared/callSites.js';
+import { ensureTargetImport } from '../shared/imports.js';
 import type { LegacyFile, Node } from '../shared/legacyFile.js';
 
 /** A legacy async method whose SSOT equivalent is the same call, returning the value itself. */
@@ -127,6 +128,25 @@ const registerRecoveryCallback = (): RewriteOutcome => ({
     'registerRecoveryCallback(cb) has no single SSOT call: use tracker.onDeath(cb) and tracker.onTimeout(cb), and filter to your executions',
 });
 
+/**
+ * `x.getHealthStatus()` → `legacyHealthStatus(x)`: the same report (healthy flag, stuck details)
+ * computed from the tracker, with the modern calls suggested. Through `?.` the receiver may be
+ * missing: that call is left for a human.
+ */
+const getHealthStatus: MethodRewrite = (site, file) => {
+  if (site.call.arguments.length > 0) return { marker: 'getHealthStatus takes no arguments' };
+  if (site.call.type === 'OptionalCallExpression' || site.receiver.type.startsWith('Optional'))
+    return {
+      marker:
+        'getHealthStatus() through ?.: use legacyHealthStatus(tracker) where the tracker is there',
+    };
+  const local = ensureTargetImport(file, 'legacyHealthStatus');
+  file.j(site.path).replaceWith(
+    file.j.callExpression(file.j.identifier(local), [site.receiver as never]),
+  );
+  return { rewritten: 'getHealthStatus() → legacyHealthStatus(tracker)' };
+};
+
 export const EXECUTION_TRACKER_METHODS: Readonly<Record<string, MethodRewrite>> = {
   registerExecution,
   startExecution: sameCallUnwrapped(),
@@ -134,10 +154,7 @@ export const EXECUTION_TRACKER_METHODS: Readonly<Record<string, MethodRewrite>> 
   completeExecution,
   killExecution,
   collectMetrics: renameTo('getMetrics'),
-  getHealthStatus: renameTo(
-    'getMetrics',
-    'getHealthStatus() became getMetrics(): there is no healthy flag; find stuck executions with tracker.findStuckExecutions(ms)',
-  ),
+  getHealthStatus,
   registerRecoveryCallback,
 };
 

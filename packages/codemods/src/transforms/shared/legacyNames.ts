@@ -51,12 +51,7 @@ export const LEGACY_TYPES: Readonly<Record<string, TypeReplacement>> = {
       "ExecutionStats became TrackerMetrics: the breaker's state is tracker.circuitBreakerStatus('llm'), the config is tracker.configuration.timeoutConfig",
   },
   ExecutionTracker: { api: 'executionTracker', target: 'AgentExecutionTracker' },
-  HealthStatus: {
-    api: 'executionTracker',
-    target: 'TrackerMetrics',
-    marker:
-      'HealthStatus became TrackerMetrics: find stuck executions with tracker.findStuckExecutions(ms)',
-  },
+  HealthStatus: { api: 'executionTracker', target: 'LegacyHealthStatus' },
 };
 
 /** The API a legacy export belongs to, when the name says. */
