@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js';
 import { ExecutionTimeoutError } from './errors.js';
+import { outcomeOf } from './workOutcome.js';
 
 /**
  * Runs `fn` with an `AbortSignal` that fires at `timeoutMs` or when `parent` aborts. The returned
@@ -42,15 +43,10 @@ export function runWithDeadline<T>(
       return;
     }
     parent?.addEventListener('abort', onParentAbort, { once: true });
-    let pending: Promise<T>;
-    try {
-      pending = controller === undefined ? (fn as () => Promise<T>)() : fn(controller.signal);
-    } catch (error) {
-      finish();
-      reject(error);
-      return;
-    }
-    pending.then(
+    // Work of any shape: a plain value, a thenable, or a synchronous throw.
+    outcomeOf(() =>
+      controller === undefined ? (fn as () => Promise<T>)() : fn(controller.signal),
+    ).then(
       (value) => {
         if (settled) return;
         finish();

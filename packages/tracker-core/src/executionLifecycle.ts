@@ -1,4 +1,5 @@
 import type { AdaptiveTimeouts } from './adaptiveTimeouts.js';
+import { outcomeOf } from './workOutcome.js';
 import {
   AgentExecutionPhase,
   allowedPhasesAfter,
@@ -466,18 +467,15 @@ export class ExecutionLifecycle {
         rejection = reason;
         reject(reason);
       };
-      let pending: Promise<T>;
-      try {
-        pending = fn({
+      // Work of any shape: a plain value, a thenable, or a synchronous throw.
+      outcomeOf(() =>
+        fn({
           executionId,
           get signal() {
             return controller.signal;
           },
-        });
-      } catch (error) {
-        pending = Promise.reject(error);
-      }
-      pending.then(
+        }),
+      ).then(
         (value) => {
           record.onAbort = undefined;
           if (isAliveState(record.state)) this.complete(owner, executionId, { result: value });
