@@ -6,6 +6,7 @@ import type { AetConfig } from '../config/aetConfig.js';
 import { auditSource } from '../audit/auditFile.js';
 import { legacyImportRules } from '../audit/rules/legacyImportRules.js';
 import { packageOf, packageScope, type PackageManifests } from '../discovery/packageScope.js';
+import type { TypedReceivers } from '../gate/typedReceivers.js';
 import { apiOfLegacyName } from '../transforms/shared/legacyNames.js';
 import { moduleKeyOfFile, moduleKeyOfImport } from './localModules.js';
 
@@ -34,6 +35,11 @@ export interface RepositoryScan {
    * see `packageScope`. Everything is in scope when no `package.json` is known.
    */
   readonly inScope: (path: string) => boolean;
+  /**
+   * Receivers the consumer's type checker says are legacy objects (see `typedReceivers`): path →
+   * start offset → API. Empty when the migration runs without the type checker.
+   */
+  readonly typedReceivers: TypedReceivers;
 }
 
 // `import … from './x'`, `export … from './x'`, `require('./x')`, `import('./x')`.
@@ -51,6 +57,7 @@ export function scanRepository(
   sources: Iterable<readonly [path: string, source: string]>,
   config: AetConfig,
   manifests: PackageManifests = new Map(),
+  typed: TypedReceivers = new Map(),
 ): RepositoryScan {
   const tokens = legacyTokens(config);
   const barrels = new Map<string, Map<string, BarrelExport>>();
@@ -69,7 +76,7 @@ export function scanRepository(
   }
   const barrelTokens = [...barrels.keys()].map((key) => key.split('/').pop() ?? key);
   const inScope = packageScope(manifests, config, packagesWithLegacy);
-  return { config, barrels, localImports, barrelTokens, inScope };
+  return { config, barrels, localImports, barrelTokens, inScope, typedReceivers: typed };
 }
 
 function collectLocalImports(path: string, source: string, into: Map<string, Set<string>>): void {
@@ -130,5 +137,6 @@ export function emptyScan(config: AetConfig): RepositoryScan {
     localImports: new Map(),
     barrelTokens: [],
     inScope: () => true,
+    typedReceivers: new Map(),
   };
 }

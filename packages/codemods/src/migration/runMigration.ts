@@ -6,6 +6,8 @@ import { readPackageManifests } from '../discovery/packageScope.js';
 import { formatJson } from '../report/formatJson.js';
 import { runAudit, type AuditReport } from '../audit/runAudit.js';
 import { gateSourceRun, type GateSummary } from '../gate/gatedRun.js';
+import { typedReceivers } from '../gate/typedReceivers.js';
+import { legacyTokens } from '../audit/rules/legacyModules.js';
 import { writeFileAtomic } from '../runner/atomicWrite.js';
 import { consumerFormatter } from '../runner/consumerFormatter.js';
 import { checkWritableTree } from '../runner/gitState.js';
@@ -162,6 +164,7 @@ export async function runMigration(
     // Computed in memory first: the gate decides what is written.
     const computed = await runPhaseGroup(absoluteRoot, config, group, {
       ...common,
+      typed: options.typecheck !== false,
       dry: true,
       onFile: (done, total, row) => options.onFile?.(group.join('+'), done, total, row),
     });
@@ -229,21 +232,39 @@ export async function runPhaseGroup(
   root: string,
   config: AetConfig,
   phases: readonly SourcePhase[],
-  options: TransformRunOptions & { readonly overlay: ReadonlyMap<string, string> },
+  options: TransformRunOptions & {
+    readonly overlay: ReadonlyMap<string, string>;
+    /** Find legacy receivers with the consumer's type checker too (see `typedReceivers`). */
+    readonly typed?: boolean;
+  },
 ): Promise<{ result: TransformRunResult; files: readonly string[] }> {
   const discovered = await discoverFiles(root, config.ignore);
   const files = withOverlayFiles(discovered.files, options.overlay);
-  const scan = scanRepository(
-    await readSources(root, files, options.overlay),
-    config,
-    await readPackageManifests(root, files),
-  );
+  const sources = await readSources(root, files, options.overlay);
+  const typed =
+    options.typed === true && phases.some((phase) => phase !== 'finalize')
+      ? await typedReceivers(root, withLegacyUsage(sources, config), options.overlay, config)
+      : new Map();
+  const scan = scanRepository(sources, config, await readPackageManifests(root, files), typed);
   const result = await runTransforms(
     root,
     phases.map((phase) => phaseTransform(phase, scan)),
     { ...options, config, discovered },
   );
   return { result, files };
+}
+
+/**
+ * The files worth asking the type checker about: every source file of a repository that uses
+ * the legacy API somewhere (a receiver may be typed in another module); none otherwise.
+ */
+function withLegacyUsage(
+  sources: readonly (readonly [string, string])[],
+  config: AetConfig,
+): string[] {
+  const tokens = legacyTokens(config);
+  const any = sources.some(([, text]) => tokens.some((token) => text.includes(token)));
+  return any ? sources.map(([path]) => path) : [];
 }
 
 /** Phases 2–4 in one run; finalize in a run of its own after them. */
@@ -316,7 +337,11 @@ async function gateLetsThrough(
 ): Promise<boolean> {
   const earlier = SOURCE_PHASES.filter((each) => PHASES.indexOf(each) < PHASES.indexOf(phase));
   const overlay = new Map<string, string>();
-  const { result } = await runPhaseGroup(root, config, earlier, { dry: true, overlay });
+  const { result } = await runPhaseGroup(root, config, earlier, {
+    dry: true,
+    overlay,
+    typed: true,
+  });
   if (result.outputs.size === 0) return false;
   const gated = await gateSourceRun(root, result, overlay);
   return gated.run.outputs.size > 0;

@@ -28,6 +28,8 @@ export interface SourceTransform {
   readonly name: string;
   /** The transform can only change a file containing one of these strings (checked before parsing). */
   readonly tokens: readonly string[];
+  /** Files it applies to whatever their text (a receiver the type checker found). */
+  readonly files?: ReadonlySet<string>;
   /** Edits `root` in place; returns true when it changed the file. */
   apply(context: TransformContext): boolean;
 }

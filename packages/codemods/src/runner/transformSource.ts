@@ -26,7 +26,9 @@ export function transformSource(
   source: string,
   transforms: readonly SourceTransform[],
 ): SourceResult {
-  const candidates = transforms.filter((t) => t.tokens.some((token) => source.includes(token)));
+  const candidates = transforms.filter(
+    (t) => t.files?.has(path) === true || t.tokens.some((token) => source.includes(token)),
+  );
   if (candidates.length === 0)
     return { status: 'unchanged', parsed: false, transforms: [], events: [] };
   const j = apiFor(parserForFile(path));

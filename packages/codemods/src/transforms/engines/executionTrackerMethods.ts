@@ -141,9 +141,9 @@ const getHealthStatus: MethodRewrite = (site, file) => {
         'getHealthStatus() through ?.: use legacyHealthStatus(tracker) where the tracker is there',
     };
   const local = ensureTargetImport(file, 'legacyHealthStatus');
-  file.j(site.path).replaceWith(
-    file.j.callExpression(file.j.identifier(local), [site.receiver as never]),
-  );
+  file
+    .j(site.path)
+    .replaceWith(file.j.callExpression(file.j.identifier(local), [site.receiver as never]));
   return { rewritten: 'getHealthStatus() → legacyHealthStatus(tracker)' };
 };
 

@@ -55,6 +55,7 @@ export function apiPhaseTransform(spec: ApiPhaseSpec, scan: RepositoryScan): Sou
   return {
     name: spec.name,
     tokens: [...legacyTokens(scan.config), ...scan.barrelTokens, ...(spec.extraTokens ?? [])],
+    files: new Set(scan.typedReceivers.keys()),
     apply: (context) => {
       const file = new LegacyFile(context.j, context.root, context.path, scan);
       const edits = new Edits(file, context.record);

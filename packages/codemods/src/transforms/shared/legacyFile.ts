@@ -124,6 +124,12 @@ export class LegacyFile {
   /** The API of the legacy object an expression evaluates to, if it does. */
   apiOfExpression(node: Node | null | undefined): LegacyApi | undefined {
     if (node === null || node === undefined) return undefined;
+    // What the consumer's type checker says comes first: it sees through getters, parameters
+    // typed in other modules, optional fields and conditional receivers.
+    const start = (node as { start?: unknown }).start;
+    const typed =
+      typeof start === 'number' ? this.scan.typedReceivers.get(this.path)?.get(start) : undefined;
+    if (typed !== undefined) return typed;
     switch (node.type as string) {
       case 'NewExpression': {
         const named = this.legacyNameOf(node['callee'] as Node);

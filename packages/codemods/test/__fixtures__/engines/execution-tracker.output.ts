@@ -1,4 +1,4 @@
-import { getExecutionTracker } from '@aet/tracker-core';
+import { legacyHealthStatus, getExecutionTracker } from '@aet/tracker-core';
 
 const heartbeats = getExecutionTracker();
 
@@ -34,8 +34,7 @@ export async function track(agent: string, correlation: string, thread: string, 
   heartbeats.cancelExecution(id, 'killed');
   // TODO(aet): registerRecoveryCallback(cb) has no single SSOT call: use tracker.onDeath(cb) and tracker.onTimeout(cb), and filter to your executions
   heartbeats.registerRecoveryCallback(() => undefined);
-  // TODO(aet): getHealthStatus() became getMetrics(): there is no healthy flag; find stuck executions with tracker.findStuckExecutions(ms)
-  return { alive, metrics: getExecutionTracker().getMetrics(), health: heartbeats.getMetrics() };
+  return { alive, metrics: getExecutionTracker().getMetrics(), health: legacyHealthStatus(heartbeats) };
 }
 
 declare function maybeError(): Error | undefined;
