@@ -54,7 +54,13 @@ export async function typedReceivers(
       const visit = (node: TypeScript.Node): void => {
         if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
           const receiver = node.expression.expression;
-          const api = legacyApiOfType(ts, checker, checker.getTypeAtLocation(receiver), config);
+          // `super.m()` and `this.m()` inside a subclass of a legacy class are its own business.
+          const own =
+            receiver.kind === ts.SyntaxKind.SuperKeyword ||
+            receiver.kind === ts.SyntaxKind.ThisKeyword;
+          const api = own
+            ? undefined
+            : legacyApiOfType(ts, checker, checker.getTypeAtLocation(receiver), config);
           if (api !== undefined) {
             receivers.set(receiver.getStart(sourceFile), api);
             receivers.set(skipParentheses(ts, receiver).getStart(sourceFile), api);
