@@ -3,7 +3,7 @@ import type * as TypeScript from 'typescript';
 import { addedDiagnostics, diagnosticsOf, type FileDiagnostic } from './diagnosticDelta.js';
 import {
   loadTypeScript,
-  nearestTsconfig,
+  groupByTsconfig,
   OverlayHost,
   parseProject,
   type Ts,
@@ -68,15 +68,9 @@ export async function compileGate(input: GateInput): Promise<GateVerdict> {
   const started = performance.now();
   const root = resolve(input.root);
   const ts = await loadTypeScript();
-  const byProject = new Map<string, string[]>();
-  const loose: string[] = [];
-  for (const path of input.rewrites.keys()) {
-    const tsconfig = nearestTsconfig(root, path);
-    if (tsconfig === undefined) loose.push(path);
-    else byProject.set(tsconfig, [...(byProject.get(tsconfig) ?? []), path]);
-  }
+  const { projects, loose } = groupByTsconfig(root, input.rewrites.keys());
   const verdicts: ProjectVerdict[] = [];
-  for (const [tsconfig, paths] of byProject) {
+  for (const [tsconfig, paths] of projects) {
     const project = parseProject(ts, tsconfig);
     if (!project.ok) {
       const why = project.reason;

@@ -30,6 +30,29 @@ export function nearestTsconfig(root: string, path: string): string | undefined 
   }
 }
 
+/**
+ * Root-relative `paths` grouped by the `tsconfig.json` that governs each (see
+ * {@link nearestTsconfig}), and those no tsconfig governs.
+ */
+export function groupByTsconfig(
+  root: string,
+  paths: Iterable<string>,
+): { readonly projects: Map<string, string[]>; readonly loose: string[] } {
+  const projects = new Map<string, string[]>();
+  const loose: string[] = [];
+  for (const path of paths) {
+    const tsconfig = nearestTsconfig(root, path);
+    if (tsconfig === undefined) {
+      loose.push(path);
+      continue;
+    }
+    let group = projects.get(tsconfig);
+    if (group === undefined) projects.set(tsconfig, (group = []));
+    group.push(path);
+  }
+  return { projects, loose };
+}
+
 function isInside(top: string, dir: string): boolean {
   const rel = relative(top, dir);
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep));

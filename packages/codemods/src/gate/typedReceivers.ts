@@ -5,7 +5,7 @@ import type { AetConfig } from '../config/aetConfig.js';
 import { LEGACY_CLASSES } from '../transforms/shared/legacyNames.js';
 import {
   loadTypeScript,
-  nearestTsconfig,
+  groupByTsconfig,
   OverlayHost,
   parseProject,
   type Ts,
@@ -29,19 +29,13 @@ export async function typedReceivers(
 ): Promise<TypedReceivers> {
   const ts = await loadTypeScript();
   const absoluteRoot = resolve(root);
-  const byProject = new Map<string, Set<string>>();
-  for (const path of files) {
-    const tsconfig = nearestTsconfig(absoluteRoot, path);
-    if (tsconfig === undefined) continue;
-    let paths = byProject.get(tsconfig);
-    if (paths === undefined) byProject.set(tsconfig, (paths = new Set()));
-    paths.add(resolve(absoluteRoot, path));
-  }
+  const { projects } = groupByTsconfig(absoluteRoot, files);
   const texts = new Map([...overlay].map(([path, text]) => [resolve(absoluteRoot, path), text]));
   const found = new Map<string, Map<number, LegacyApi>>();
-  for (const [tsconfig, wanted] of byProject) {
+  for (const [tsconfig, paths] of projects) {
     const project = parseProject(ts, tsconfig);
     if (!project.ok) continue;
+    const wanted = new Set(paths.map((path) => resolve(absoluteRoot, path)));
     const program = new OverlayHost(ts, project.options, texts).createProgram(
       project.files,
       project.options,
@@ -98,7 +92,7 @@ function legacyApiOfType(
   const fromLegacy =
     declared.includes('/legacy-shims/') ||
     config.legacyPathSuffixes.some((suffix) =>
-      declared.replace(/\.d?\.?[cm]?[jt]s$/, '').endsWith(suffix),
+      declared.replace(/(\.d)?\.[cm]?[jt]sx?$/, '').endsWith(suffix),
     );
   return fromLegacy && (symbol.flags & ts.SymbolFlags.Class) !== 0 ? api : undefined;
 }
