@@ -1,5 +1,6 @@
 import {
   isAliveState,
+  LEGACY_FAILURE_MESSAGE,
   UnknownExecutionError,
   type AgentExecutionPhase,
   type AgentExecutionTracker,
@@ -116,7 +117,7 @@ export class AgentStateTracker {
     let completed = state === 'completed';
     if (isAliveState(state)) {
       completed = success && tracker.completeExecution(executionId);
-      if (!success) tracker.failExecution(executionId, 'Agent execution failed');
+      if (!success) tracker.failExecution(executionId, LEGACY_FAILURE_MESSAGE);
     }
     const slot = this.completionCursor;
     this.completionSuccess[slot] = completed;

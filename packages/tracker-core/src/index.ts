@@ -72,6 +72,7 @@ export type {
 export { isClock, sleep } from './clock.js';
 export type { Clock, ClockTimer } from './clock.js';
 export { SystemClock, systemClock } from './systemClock.js';
+export { legacyCompleteExecution, LEGACY_FAILURE_MESSAGE } from './legacyCompleteExecution.js';
 export { legacyHealthStatus } from './legacyHealthStatus.js';
 export type { LegacyHealthStatus } from './legacyHealthStatus.js';
 export { ManualClock } from './manualClock.js';
