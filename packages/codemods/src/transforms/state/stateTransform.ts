@@ -13,6 +13,8 @@ import {
   renameTo,
 } from '../shared/callSites.js';
 import { cloneNode } from '../shared/cloneNode.js';
+import { ensureTargetImport } from '../shared/imports.js';
+import { bindBeforeDeclaration } from '../shared/statements.js';
 import type { Node } from '../shared/legacyFile.js';
 import { constructOnTracker, getterToSingleton } from '../shared/valueRewrites.js';
 
@@ -21,12 +23,22 @@ const startExecution: MethodRewrite = (site, file) => {
   const { j } = file;
   const args = site.call.arguments;
   if (hasSpread(args)) return SPREAD;
-  const [agentName, runId, userId] = args;
-  if (agentName === undefined || runId === undefined || userId === undefined)
+  const [agentName, given, userId] = args;
+  if (agentName === undefined || given === undefined || userId === undefined)
     return {
       marker: 'startExecution needs agentName, runId and userId: pass them to createExecution',
     };
-  if (!isRepeatable(runId))
+  // The run id is read twice (thread and run): a computed one is bound to a const first, which
+  // is safe when what was evaluated before it (the receiver, the agent name) has no effects.
+  const runId = isRepeatable(given)
+    ? given
+    : isRepeatable(site.receiver) && isRepeatable(agentName)
+      ? (bindBeforeDeclaration(j, site.path, given, {
+          taken: file.names,
+          preferred: 'runId',
+        }) as Node | undefined)
+      : undefined;
+  if (runId === undefined)
     return { marker: 'the run id is computed: bind it to a variable, then rerun aet migrate' };
   renameMethod(j, site, 'createExecution');
   setArguments(site, [
@@ -81,11 +93,8 @@ const completeExecution: MethodRewrite = (site, file) => {
   if (hasSpread(args)) return SPREAD;
   const [id, success] = args;
   const statement = site.path.parent as { node: Node } | null;
-  if (id === undefined || statement?.node.type !== 'ExpressionStatement')
-    return {
-      marker:
-        'completeExecution(id, ok) becomes two calls (completeExecution or failExecution, then cleanupState): split this expression by hand',
-    };
+  if (id === undefined) return { marker: 'completeExecution needs an execution id' };
+  if (statement?.node.type !== 'ExpressionStatement') return completeInExpression(site, file);
   if (!isRepeatable(id) || !isRepeatable(site.receiver))
     return { marker: 'bind the execution id to a variable, then rerun aet migrate' };
   const call = (method: string, callArgs: Node[]): Node => {
@@ -132,6 +141,30 @@ const completeExecution: MethodRewrite = (site, file) => {
   return {
     rewritten: 'completeExecution(id, ok) → completeExecution/failExecution + cleanupState',
   };
+};
+
+/**
+ * `completeExecution(id, ok)` where a value is expected (an arrow's body, a `.then` callback):
+ * `legacyCompleteExecution(receiver, id, ok)`, one expression with the legacy behaviour that
+ * evaluates the receiver and the arguments once, in the same order. Through `?.` the call may
+ * not happen at all: that one is left for a human.
+ */
+const completeInExpression: MethodRewrite = (site, file) => {
+  if (site.call.type === 'OptionalCallExpression' || site.receiver.type.startsWith('Optional'))
+    return {
+      marker:
+        'completeExecution(id, ok) through ?. in an expression: use legacyCompleteExecution(tracker, id, ok) where the tracker is there',
+    };
+  const local = ensureTargetImport(file, 'legacyCompleteExecution');
+  file
+    .j(site.path)
+    .replaceWith(
+      file.j.callExpression(file.j.identifier(local), [
+        site.receiver as never,
+        ...(site.call.arguments as never[]),
+      ]),
+    );
+  return { rewritten: 'completeExecution(id, ok) → legacyCompleteExecution(tracker, id, ok)' };
 };
 
 export const STATE_METHODS: Readonly<Record<string, MethodRewrite>> = {
