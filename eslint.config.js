@@ -21,6 +21,9 @@ export default tseslint.config(
       'packages/codemods/test/__fixtures__/**',
       'packages/codemods/test/consumers/**',
       '.aet-demo/**',
+      // An outside user's code, checked where it runs: the release smoke test type-checks it
+      // under nodenext and bundler resolution against the published packages, and runs it.
+      'tools/release-smoke/consumer/**',
     ],
   },
   js.configs.recommended,
