@@ -460,8 +460,9 @@ export class AgentExecutionTracker {
 
   /**
    * Creates and starts an execution, runs `fn` with its id and an `AbortSignal`, and ends the
-   * execution with `fn`'s outcome. At the deadline the execution is `timeout`, the signal aborts
-   * and the promise rejects with `ExecutionTimeoutError` without waiting for `fn`.
+   * execution with `fn`'s outcome. Once it is older than its timeout (1 ms past it) the execution
+   * is `timeout`, the signal aborts and the promise rejects with `ExecutionTimeoutError` without
+   * waiting for `fn`.
    */
   trackExecutionWithTimeout<T>(
     options: TrackExecutionOptions,

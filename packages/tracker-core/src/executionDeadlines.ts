@@ -76,14 +76,20 @@ export class ExecutionDeadlines {
   }
 }
 
-/** Dead once silent for strictly longer than the timeout: at last heartbeat + timeout + 1 ms. */
+// Both deadlines are strict, as in the reference system (shared/reference/legacy-system.md §1.6,
+// §1.8): `is_dead()` is "seconds since last_heartbeat > heartbeat_timeout" and `is_timed_out()` is
+// "(now − started_at) > timeout_seconds", started_at being the creation time. An execution is
+// still alive at exactly its timeout and ends on the first millisecond past it (the clock counts
+// whole epoch milliseconds).
+
+/** Dead once silent for longer than the heartbeat timeout: at last heartbeat + timeout + 1 ms. */
 export function heartbeatDeadlineOf(record: MutableExecution): number {
   return record.heartbeatTimeoutMs === null
     ? Infinity
     : record.lastHeartbeatAt + record.heartbeatTimeoutMs + 1;
 }
 
-/** Timed out once its age, counted from creation, reaches the timeout. */
+/** Timed out once older than its timeout, counted from creation: at creation + timeout + 1 ms. */
 export function executionDeadlineOf(record: MutableExecution): number {
-  return record.createdAt + record.timeoutMs;
+  return record.createdAt + record.timeoutMs + 1;
 }
