@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AgentExecutionPhase as P,
   createExecutionTracker,
+  MemoryExecutionStore,
   type AgentExecutionTracker,
   type TrackerEvent,
 } from '@aet/tracker-core';
@@ -145,11 +146,15 @@ const listener = (event: TrackerEvent | object): void => {
   events += typeof event === 'object' ? 1 : 0;
 };
 const baseline = new MapBaseline(listener);
-const withStore = createExecutionTracker({ eventSinks: [listener] });
-const withoutStore = createExecutionTracker({ eventSinks: [listener], store: null });
+// Replication is opt-in: the default tracker has no store, the other replicates into memory.
+const withStore = createExecutionTracker({
+  eventSinks: [listener],
+  store: new MemoryExecutionStore(),
+});
+const withoutStore = createExecutionTracker({ eventSinks: [listener] });
 
 const options = { opsPerRound: BATCH, rounds: 21, warmupRounds: 6 };
-const defaultStore = await measurePair(
+const memoryStore = await measurePair(
   async () => {
     baseline.run();
     await yieldToEventLoop();
@@ -174,7 +179,7 @@ const noStore = await measurePair(
 report({
   benchmark: 'lifecycle',
   description: 'create, start, 7 phase transitions (5 with events), complete, cleanup',
-  defaultStore,
+  memoryStore,
   noStore,
   eventsDelivered: events,
   eventsPerExecution: 6,

@@ -1,7 +1,11 @@
 // The deadline scheduler at scale: the cost of a tick with nothing due at 1M live executions
 // against 1k (it should not grow), a heartbeat at both sizes, and the heap used per live
 // execution at 1M. Run with --expose-gc for the memory figures.
-import { createExecutionTracker, type AgentExecutionTracker } from '@aet/tracker-core';
+import {
+  createExecutionTracker,
+  MemoryExecutionStore,
+  type AgentExecutionTracker,
+} from '@aet/tracker-core';
 import { measure, report } from './measure.js';
 
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
@@ -13,7 +17,8 @@ function populate(
   const tracker = createExecutionTracker({
     heartbeatTimeout: 3_600,
     timeoutConfig: { agentExecutionTimeout: 3_600 },
-    ...(store ? {} : { store: null }),
+    // Replication is opt-in: no store unless one is given.
+    ...(store ? { store: new MemoryExecutionStore() } : {}),
   });
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -97,7 +102,7 @@ report({
   heartbeatNs: { at1k: beatSmall, at1M: beatLarge, ratio: beatLarge / beatSmall },
   heapBytesPerLiveExecution: {
     noStore: bytesPerExecution,
-    defaultMemoryStore: bytesPerExecutionWithStore,
+    memoryStore: bytesPerExecutionWithStore,
   },
   gcAvailable: collectGarbage !== undefined,
 });

@@ -3,7 +3,7 @@ import { TestKitError } from './testKitError.js';
 
 /** What happened around a deadline. */
 export interface DeadlineOutcome {
-  /** Epoch ms of the deadline. */
+  /** Epoch ms of the deadline: the first millisecond past the timeout, when the execution ends. */
   readonly at: number;
   /** The state 1 ms before it. */
   readonly before: ExecutionState | undefined;
@@ -12,9 +12,10 @@ export interface DeadlineOutcome {
 }
 
 /**
- * Advances `clock` to 1 ms before the execution's heartbeat or execution deadline, reads the
- * state, advances the last millisecond, and reads it again: a test can assert that nothing fired
- * early and that it fired exactly on time.
+ * Advances `clock` to 1 ms before the execution's heartbeat or execution deadline (that is, to
+ * exactly its timeout: both are strict, so the execution is still alive there), reads the state,
+ * advances the last millisecond, and reads it again: a test can assert that nothing fired early
+ * and that it fired exactly on time.
  * @example
  * const { before, after } = advanceToDeadline(clock, tracker, id, 'heartbeat');
  * expect([before, after]).toEqual(['running', 'dead']);
@@ -42,7 +43,7 @@ export function advanceToDeadline(
     }
     at = record.lastHeartbeatAt + record.heartbeatTimeoutSeconds * 1000 + 1;
   } else {
-    at = record.createdAt + record.timeoutSeconds * 1000;
+    at = record.createdAt + record.timeoutSeconds * 1000 + 1;
   }
   if (at - 1 < clock.now()) {
     throw new TestKitError(

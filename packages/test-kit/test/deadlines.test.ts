@@ -16,14 +16,16 @@ describe('advanceToDeadline', () => {
   );
 
   trackerTest(
-    'shows an execution timing out exactly at its deadline',
+    'shows an execution alive at exactly its timeout and timed out 1 ms later',
     ({ clock, tracker, scope }) => {
+      const createdAt = clock.now();
       const id = scope.createExecution({
         agentName: 'triage',
         heartbeatTimeoutSeconds: null,
         timeoutSeconds: 7,
       });
-      expect(advanceToDeadline(clock, tracker, id, 'execution')).toMatchObject({
+      expect(advanceToDeadline(clock, tracker, id, 'execution')).toEqual({
+        at: createdAt + 7_001,
         before: 'pending',
         after: 'timeout',
       });

@@ -41,7 +41,6 @@ import {
   type FallbackResponse,
 } from './fallbackResponse.js';
 import type { LegacyNotifier } from './legacyNotifier.js';
-import { MemoryExecutionStore } from './memoryExecutionStore.js';
 import { retryPolicyFrom, runWithRetry } from './retryPolicy.js';
 import { StoreReplicator } from './storeReplicator.js';
 import { systemClock } from './systemClock.js';
@@ -106,8 +105,9 @@ export class AgentExecutionTracker {
     for (const sink of config.eventSinks) this.bus.subscribe(sink);
     this.adaptive = new AdaptiveTimeouts(config.adaptiveTimeouts);
     this.breakers = new CircuitBreakerRegistry(config.timeoutConfig, this.clock);
-    const store =
-      config.store === undefined ? new MemoryExecutionStore({ clock: this.clock }) : config.store;
+    // Replication is opt-in: a replica costs every change and every live execution, so only a
+    // configured store gets one.
+    const store = config.store ?? null;
     this.replicator =
       store === null
         ? undefined
@@ -460,8 +460,9 @@ export class AgentExecutionTracker {
 
   /**
    * Creates and starts an execution, runs `fn` with its id and an `AbortSignal`, and ends the
-   * execution with `fn`'s outcome. At the deadline the execution is `timeout`, the signal aborts
-   * and the promise rejects with `ExecutionTimeoutError` without waiting for `fn`.
+   * execution with `fn`'s outcome. Once it is older than its timeout (1 ms past it) the execution
+   * is `timeout`, the signal aborts and the promise rejects with `ExecutionTimeoutError` without
+   * waiting for `fn`.
    */
   trackExecutionWithTimeout<T>(
     options: TrackExecutionOptions,

@@ -1,5 +1,4 @@
 import type { AdaptiveTimeouts } from './adaptiveTimeouts.js';
-import { outcomeOf } from './workOutcome.js';
 import {
   AgentExecutionPhase,
   allowedPhasesAfter,
@@ -10,7 +9,6 @@ import {
   terminalStateForPhase,
 } from './agentExecutionPhase.js';
 import {
-  assertFunction,
   assertNonEmptyString,
   assertNonNegativeNumber,
   assertNotifier,
@@ -24,11 +22,8 @@ import {
   assertWholeNumber,
 } from './argumentChecks.js';
 import type { Clock } from './clock.js';
-import { DeadlineScheduler } from './deadlineScheduler.js';
+import { CompletedHistory } from './completedHistory.js';
 import {
-  ExecutionCancelledError,
-  ExecutionDeadError,
-  ExecutionTimeoutError,
   InvalidTransitionError,
   UnknownExecutionError,
   UserConcurrencyLimitError,
@@ -36,14 +31,16 @@ import {
 import type { EventBus } from './eventBus.js';
 import * as events from './eventFactory.js';
 import type { DeathSource } from './eventFactory.js';
+import { ExecutionDeadlines } from './executionDeadlines.js';
+import { ExecutionEndCallbacks, type ExecutionEndKind } from './executionEndCallbacks.js';
 import { ExecutionIndex } from './executionIndex.js';
 import { callIsolated } from './isolatedCall.js';
 import {
   frozenCopy,
+  newPendingExecution,
   snapshotOf,
   type ExecutionRecord,
   type MutableExecution,
-  type PhaseTransition,
 } from './executionRecord.js';
 import {
   EXECUTION_STATES,
@@ -54,7 +51,10 @@ import {
   type TerminalExecutionState,
 } from './executionState.js';
 import { notifyLegacyPhase, type LegacyNotifier } from './legacyNotifier.js';
+import { phaseEventOf, terminalEventOf } from './lifecycleEvents.js';
+import { appendTransition, CLOSED_BY_STATE } from './phaseHistory.js';
 import type { StoreReplicator } from './storeReplicator.js';
+import { abortTrackedWork, runTrackedWork } from './trackedWork.js';
 import type { TrackerConfig, TransitionPolicy } from './trackerConfig.js';
 import { MetricsCounters } from './trackerMetrics.js';
 import type {
@@ -65,7 +65,6 @@ import type {
   TransitionOptions,
   UpdateStateOptions,
 } from './trackerOptions.js';
-import { UnifiedIDManager } from './unifiedIdManager.js';
 import { assertRealId } from './userExecutionContext.js';
 
 /** What the lifecycle needs from the tracker that owns it. @internal */
@@ -85,26 +84,40 @@ type Owner = string | undefined;
  * scheduler entry per live execution), events, counters and cleanup. Every operation takes the
  * owning user; inside a user scope another user's execution is indistinguishable from an unknown
  * one. The tracker is the public facade over this class.
+ *
+ * Its parts live beside it: the deadlines in `executionDeadlines.ts`, the phase history in
+ * `phaseHistory.ts`, which event each move emits in `lifecycleEvents.ts`, work the tracker runs in
+ * `trackedWork.ts`, the end callbacks and the completed history in files of their own.
  * @internal
  */
 export class ExecutionLifecycle {
   readonly index = new ExecutionIndex();
   readonly counters = new MetricsCounters();
+  readonly clock: Clock;
   private readonly config: TrackerConfig;
-  private readonly clock: Clock;
   private readonly bus: EventBus;
   private readonly adaptive: AdaptiveTimeouts;
   private readonly replicator: StoreReplicator | undefined;
-  private readonly scheduler: DeadlineScheduler<MutableExecution>;
+  private readonly deadlines: ExecutionDeadlines;
   private readonly heartbeatTimeoutMs: number;
   private readonly cleanupMs: number;
-  // Cleaned-up executions, oldest first. Terminal records never change again, so they are kept
-  // as they are and only copied when someone reads the history.
-  private readonly completed: MutableExecution[] = [];
-  private readonly completedById = new Map<string, MutableExecution>();
-  private readonly endCallbacks = {
-    dead: new Set<ExecutionEndCallback>(),
-    timeout: new Set<ExecutionEndCallback>(),
+  private readonly completed: CompletedHistory;
+  private readonly endCallbacks = new ExecutionEndCallbacks(() => {
+    this.counters.callbackErrors++;
+  });
+
+  /** Calls a legacy notifier, isolating and counting its failures. */
+  readonly notify = (
+    notifier: LegacyNotifier | undefined,
+    call: (notifier: LegacyNotifier) => unknown,
+  ): void => {
+    if (notifier === undefined) return;
+    callIsolated(
+      () => call(notifier),
+      () => {
+        this.counters.notifierErrors++;
+      },
+    );
   };
 
   constructor(deps: LifecycleDependencies) {
@@ -115,39 +128,48 @@ export class ExecutionLifecycle {
     this.replicator = deps.replicator;
     this.heartbeatTimeoutMs = deps.config.heartbeatTimeout * 1000;
     this.cleanupMs = deps.config.cleanupInterval * 1000;
-    this.scheduler = new DeadlineScheduler<MutableExecution>(this.clock, (record, now) => {
-      this.onDeadline(record, now);
+    this.completed = new CompletedHistory(deps.config.maxCompletedHistory);
+    this.deadlines = new ExecutionDeadlines(this.clock, {
+      onMissedHeartbeat: (record, now) => {
+        const silentSeconds = ((now - record.lastHeartbeatAt) / 1000).toFixed(1);
+        this.finish(record, ExecutionState.DEAD, now, `No heartbeat for ${silentSeconds}s`);
+      },
+      onTimedOut: (record, now) => {
+        const limit = record.timeoutMs / 1000;
+        this.finish(record, ExecutionState.TIMEOUT, now, `Execution exceeded ${limit}s timeout`);
+      },
+      onCleanupDue: (record) => {
+        this.remove(record);
+      },
     });
   }
 
   get scheduledDeadlines(): number {
-    return this.scheduler.size;
+    return this.deadlines.size;
   }
 
   get completedHistorySize(): number {
-    return this.completed.length;
+    return this.completed.size;
   }
 
   completedHistory(): ExecutionRecord[] {
-    return this.completed.map(snapshotOf);
+    return this.completed.snapshots();
   }
 
   runDueDeadlines(): number {
-    return this.scheduler.runDue();
+    return this.deadlines.runDue();
   }
 
   dispose(): void {
-    this.scheduler.dispose();
+    this.deadlines.dispose();
   }
 
   defaultTimeoutSeconds(agentName: string): number {
     return this.adaptive.timeoutSeconds(agentName, this.config.timeoutConfig.agentExecutionTimeout);
   }
 
-  onEnd(kind: 'dead' | 'timeout', callback: ExecutionEndCallback): () => void {
-    const callbacks = this.endCallbacks[kind];
-    callbacks.add(callback);
-    return () => callbacks.delete(callback);
+  onEnd(kind: ExecutionEndKind, callback: ExecutionEndCallback): () => void {
+    return this.endCallbacks.add(kind, callback);
   }
 
   // ─── Operations ─────────────────────────────────────────────────────────────────────────────
@@ -179,51 +201,22 @@ export class ExecutionLifecycle {
 
     const now = this.clock.now();
     const timeoutSeconds = options.timeoutSeconds ?? this.defaultTimeoutSeconds(options.agentName);
-    const record: MutableExecution = {
-      id: UnifiedIDManager.generateExecutionId(),
-      agentName: options.agentName,
-      userId: options.userId,
-      threadId: options.threadId,
-      runId: options.runId ?? UnifiedIDManager.generateRunId(),
-      requestId: options.requestId ?? UnifiedIDManager.generateRequestId(),
-      state: ExecutionState.PENDING,
-      phase: AgentExecutionPhase.CREATED,
-      createdAt: now,
-      startedAt: undefined,
-      lastHeartbeatAt: now,
-      updatedAt: now,
-      phaseEnteredAt: now,
-      completedAt: undefined,
-      heartbeatCount: 0,
-      timeoutMs: timeoutSeconds * 1000,
-      heartbeatTimeoutMs:
-        heartbeatSeconds === null
-          ? null
-          : heartbeatSeconds === undefined
-            ? this.heartbeatTimeoutMs
-            : heartbeatSeconds * 1000,
-      result: undefined,
-      error: undefined,
-      metadata: { ...options.metadata },
-      phaseHistory: [],
-      phaseCount: 0,
-      warningCount: 0,
-      errorCount: 0,
-      seq: 0,
-      version: 1,
+    const heartbeatTimeoutMs =
+      heartbeatSeconds === null
+        ? null
+        : heartbeatSeconds === undefined
+          ? this.heartbeatTimeoutMs
+          : heartbeatSeconds * 1000;
+    const record = newPendingExecution(
+      options,
+      now,
+      timeoutSeconds * 1000,
+      heartbeatTimeoutMs,
       attempt,
-      wakeAt: Infinity,
-      heapIndex: -1,
-      heapSeq: 0,
-      replicationPending: undefined,
-      abortController: undefined,
-      onAbort: undefined,
-      notifier: undefined,
-      openTools: undefined,
-    };
+    );
     this.index.add(record);
     this.counters.totalExecutions++;
-    this.scheduleNextDeadline(record, now);
+    this.deadlines.scheduleNext(record, now);
     this.replicator?.changed(record);
     return record.id;
   }
@@ -404,8 +397,8 @@ export class ExecutionLifecycle {
     if (record === null || isTerminalState(record.state)) return false;
     record.timeoutMs = timeoutMs;
     this.changed(record);
-    this.scheduleNextDeadline(record, this.clock.now());
-    this.scheduler.runDue();
+    this.deadlines.scheduleNext(record, this.clock.now());
+    this.deadlines.runDue();
     return true;
   }
 
@@ -440,63 +433,7 @@ export class ExecutionLifecycle {
     options: TrackExecutionOptions,
     fn: (context: { executionId: string; signal: AbortSignal }) => Promise<T>,
   ): Promise<T> {
-    assertFunction('fn', fn);
-    assertObject('options', options);
-    if (options.notifier !== undefined) assertNotifier(options.notifier);
-    const executionId = this.create(owner, {
-      agentName: options.agentName,
-      userId: options.userId,
-      threadId: options.threadId ?? UnifiedIDManager.generateThreadId(),
-      heartbeatTimeoutSeconds: options.heartbeatTimeoutSeconds ?? null,
-      ...(options.runId === undefined ? {} : { runId: options.runId }),
-      ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
-      ...(options.attempt === undefined ? {} : { attempt: options.attempt }),
-      ...(options.metadata === undefined ? {} : { metadata: options.metadata }),
-    });
-    const record = this.index.records.get(executionId) as MutableExecution;
-    // Creating the controller is cheap; Node builds its signal (~2 µs) only when first read, so
-    // the work gets it through a getter and pays only if it looks.
-    const controller = new AbortController();
-    record.abortController = controller;
-    record.notifier = options.notifier;
-    this.start(owner, executionId);
-    return new Promise<T>((resolve, reject) => {
-      // The tracker ends the execution (deadline, death, cancel) through this callback.
-      let rejection: Error | undefined;
-      record.onAbort = (reason) => {
-        rejection = reason;
-        reject(reason);
-      };
-      // Work of any shape: a plain value, a thenable, or a synchronous throw.
-      outcomeOf(() =>
-        fn({
-          executionId,
-          get signal() {
-            return controller.signal;
-          },
-        }),
-      ).then(
-        (value) => {
-          record.onAbort = undefined;
-          if (isAliveState(record.state)) this.complete(owner, executionId, { result: value });
-          if (record.state === ExecutionState.COMPLETED) resolve(value);
-          else reject(rejection ?? new ExecutionCancelledError(executionId, record.state));
-        },
-        (error: unknown) => {
-          record.onAbort = undefined;
-          if (isAliveState(record.state)) {
-            this.fail(owner, executionId, error instanceof Error ? error : String(error));
-            this.notify(record.notifier, (n) =>
-              n.notifyAgentError?.(record.runId, record.agentName, messageOf(error), {
-                error_type: error instanceof Error ? error.name : typeof error,
-                execution_duration: (this.clock.now() - record.createdAt) / 1000,
-              }),
-            );
-          }
-          reject(error);
-        },
-      );
-    });
+    return runTrackedWork(this, owner, options, fn);
   }
 
   /** The record, or undefined when unknown or owned by another user than `owner`. */
@@ -517,7 +454,7 @@ export class ExecutionLifecycle {
     assertString('executionId', executionId);
     const record = this.find(owner, executionId);
     if (record !== undefined) return record;
-    const completed = this.completedById.get(executionId);
+    const completed = this.completed.get(executionId);
     if (completed !== undefined && (owner === undefined || completed.userId === owner)) return null;
     throw new UnknownExecutionError(executionId);
   }
@@ -534,7 +471,7 @@ export class ExecutionLifecycle {
     const from = record.phase;
     const valid = isPhaseTransitionAllowed(from, phase);
     if (!valid) this.rejectOrWarn(record, from, phase, allowedPhasesAfter(from), policy);
-    this.appendTransition(record, phase, now, metadata, valid, 'phase');
+    appendTransition(record, phase, now, metadata, valid, 'phase', this.config.maxPhaseHistory);
     record.lastHeartbeatAt = now;
     if (isWorkingPhase(phase) || phase === AgentExecutionPhase.COMPLETING) {
       record.startedAt ??= now;
@@ -544,7 +481,8 @@ export class ExecutionLifecycle {
           : ExecutionState.RUNNING;
       if (isStateTransitionAllowed(record.state, target)) record.state = target;
     }
-    this.emitPhaseEvent(record, phase, metadata, now);
+    const event = phaseEventOf(record, phase, metadata, now);
+    if (event !== undefined) this.bus.emit(event);
     if (notifier !== undefined) {
       this.notify(notifier, (n) =>
         notifyLegacyPhase(n, {
@@ -571,43 +509,6 @@ export class ExecutionLifecycle {
     this.finish(record, terminal, now, error, metadata.result);
   }
 
-  private emitPhaseEvent(
-    record: MutableExecution,
-    phase: AgentExecutionPhase,
-    metadata: Readonly<Record<string, unknown>>,
-    now: number,
-  ): void {
-    const P = AgentExecutionPhase;
-    switch (phase) {
-      case P.STARTING:
-        this.bus.emit(events.agentStarted(record, now, metadata));
-        return;
-      case P.THINKING:
-      case P.TOOL_PREPARATION:
-      case P.LLM_INTERACTION:
-      case P.RESULT_PROCESSING:
-      case P.COMPLETING:
-        this.bus.emit(events.agentThinking(record, now, phase, metadata));
-        return;
-      case P.TOOL_EXECUTION: {
-        const toolName =
-          typeof metadata.toolName === 'string' ? metadata.toolName : 'execution_tools';
-        const parameters = 'parameters' in metadata ? metadata.parameters : metadata;
-        this.bus.emit(events.toolExecuting(record, now, toolName, parameters));
-        return;
-      }
-      case P.CREATED:
-      case P.WEBSOCKET_SETUP:
-      case P.CONTEXT_VALIDATION:
-      case P.COMPLETED:
-      case P.TIMEOUT:
-      case P.FAILED:
-      case P.CIRCUIT_BREAKER_OPEN:
-        // Terminal phases emit through finish(); the set-up phases emit nothing, as in the reference.
-        return;
-    }
-  }
-
   /** Ends an execution: state, phase closure, counters, event, abort, callbacks, cleanup deadline. */
   private finish(
     record: MutableExecution,
@@ -623,144 +524,35 @@ export class ExecutionLifecycle {
     if (result !== undefined) record.result = result;
     if (!isTerminalPhase(record.phase)) {
       const closing = closingPhaseForState(state);
-      this.appendTransition(record, closing, now, CLOSED_BY_STATE[state], true, 'state');
+      const metadata = CLOSED_BY_STATE[state];
+      appendTransition(record, closing, now, metadata, true, 'state', this.config.maxPhaseHistory);
     }
     this.index.markTerminal(record);
     this.counters.countTerminal(state);
-    this.emitTerminalEvent(record, state, now);
-    this.abortWork(record, state, now);
-    if (state === ExecutionState.DEAD) this.runCallbacks(this.endCallbacks.dead, record);
-    if (state === ExecutionState.TIMEOUT) this.runCallbacks(this.endCallbacks.timeout, record);
-    this.changed(record);
-    this.scheduler.schedule(record, now + this.cleanupMs);
-  }
-
-  private emitTerminalEvent(
-    record: MutableExecution,
-    state: TerminalExecutionState,
-    now: number,
-  ): void {
-    switch (state) {
-      case ExecutionState.COMPLETED:
-        if (record.attempt === 1) {
-          this.adaptive.recordDuration(record.agentName, now - record.createdAt);
-        }
-        this.bus.emit(events.agentCompleted(record, now));
-        return;
-      case ExecutionState.FAILED: {
-        const breakerOpen = record.phase === AgentExecutionPhase.CIRCUIT_BREAKER_OPEN;
-        const errorType = breakerOpen ? 'circuit_breaker_open' : 'failed';
-        this.bus.emit(events.agentError(record, now, errorType, record.phase));
-        return;
-      }
-      case ExecutionState.CANCELLED:
-        this.bus.emit(events.agentError(record, now, 'cancelled', record.phase));
-        return;
-      case ExecutionState.TIMEOUT:
-        this.adaptive.recordTimeout(record.agentName);
-        this.bus.emit(events.agentTimeout(record, now));
-        return;
-      case ExecutionState.DEAD:
-        this.bus.emit(events.agentDeath(record, now));
-        return;
-    }
-  }
-
-  /** Aborts work the tracker runs for the execution (trackExecutionWithTimeout). */
-  private abortWork(record: MutableExecution, state: TerminalExecutionState, now: number): void {
-    const controller = record.abortController;
-    if (controller === undefined) return;
-    record.abortController = undefined;
-    if (state === ExecutionState.COMPLETED) return;
+    this.learnFromEnd(record, state, now);
+    this.bus.emit(terminalEventOf(record, state, now));
+    abortTrackedWork(record, state, now, this.notify);
+    if (state === ExecutionState.DEAD) this.endCallbacks.run('dead', () => snapshotOf(record));
     if (state === ExecutionState.TIMEOUT) {
-      const seconds = record.timeoutMs / 1000;
-      this.notify(record.notifier, (n) =>
-        n.notifyAgentError?.(
-          record.runId,
-          record.agentName,
-          `Agent execution timed out after ${seconds.toFixed(1)}s`,
-          {
-            error_type: 'timeout',
-            timeout_duration: seconds,
-            actual_duration: (now - record.createdAt) / 1000,
-          },
-        ),
-      );
+      this.endCallbacks.run('timeout', () => snapshotOf(record));
     }
-    const reason =
-      state === ExecutionState.TIMEOUT
-        ? new ExecutionTimeoutError(
-            `execution ${record.id} (${record.agentName})`,
-            record.timeoutMs,
-          )
-        : state === ExecutionState.DEAD
-          ? new ExecutionDeadError(record.id, now - record.lastHeartbeatAt)
-          : new ExecutionCancelledError(record.id, record.error ?? state);
-    controller.abort(reason);
-    const onAbort = record.onAbort;
-    record.onAbort = undefined;
-    onAbort?.(reason);
+    this.changed(record);
+    this.deadlines.scheduleCleanup(record, now + this.cleanupMs);
   }
 
-  private onDeadline(record: MutableExecution, now: number): void {
-    if (isTerminalState(record.state)) {
-      this.remove(record);
-      return;
+  /** Adaptive timeouts learn from how first attempts end: their duration, or a timeout. */
+  private learnFromEnd(record: MutableExecution, state: TerminalExecutionState, now: number): void {
+    if (state === ExecutionState.COMPLETED && record.attempt === 1) {
+      this.adaptive.recordDuration(record.agentName, now - record.createdAt);
+    } else if (state === ExecutionState.TIMEOUT) {
+      this.adaptive.recordTimeout(record.agentName);
     }
-    if (now >= heartbeatDeadlineOf(record)) {
-      const silentSeconds = ((now - record.lastHeartbeatAt) / 1000).toFixed(1);
-      this.finish(record, ExecutionState.DEAD, now, `No heartbeat for ${silentSeconds}s`);
-    } else if (now >= record.createdAt + record.timeoutMs) {
-      const limit = record.timeoutMs / 1000;
-      this.finish(record, ExecutionState.TIMEOUT, now, `Execution exceeded ${limit}s timeout`);
-    } else {
-      // Woken early because a heartbeat moved the heartbeat deadline: look again then.
-      this.scheduleNextDeadline(record, now);
-    }
-  }
-
-  /** Schedules the earliest deadline of an alive execution. */
-  private scheduleNextDeadline(record: MutableExecution, now: number): void {
-    const executionDeadline = record.createdAt + record.timeoutMs;
-    const next = Math.max(Math.min(heartbeatDeadlineOf(record), executionDeadline), now);
-    this.scheduler.schedule(record, next);
   }
 
   private remove(record: MutableExecution): void {
     this.index.remove(record);
-    this.scheduler.cancel(record);
-    const cap = this.config.maxCompletedHistory;
-    if (cap === 0) return;
-    this.completed.push(record);
-    this.completedById.set(record.id, record);
-    while (this.completed.length > cap) {
-      const dropped = this.completed.shift() as MutableExecution;
-      this.completedById.delete(dropped.id);
-    }
-  }
-
-  private appendTransition(
-    record: MutableExecution,
-    to: AgentExecutionPhase,
-    now: number,
-    metadata: Readonly<Record<string, unknown>>,
-    valid: boolean,
-    cause: PhaseTransition['cause'],
-  ): void {
-    if (record.phaseHistory.length >= this.config.maxPhaseHistory) record.phaseHistory.shift();
-    record.phaseHistory.push({
-      fromPhase: record.phase,
-      toPhase: to,
-      timestamp: now,
-      durationMs: now - record.phaseEnteredAt,
-      metadata,
-      valid,
-      cause,
-    });
-    record.phaseCount++;
-    record.phase = to;
-    record.phaseEnteredAt = now;
-    record.updatedAt = now;
+    this.deadlines.cancel(record);
+    this.completed.add(record);
   }
 
   private rejectOrWarn(
@@ -787,16 +579,6 @@ export class ExecutionLifecycle {
     this.replicator?.changed(record);
   }
 
-  private notify(notifier: LegacyNotifier | undefined, call: (n: LegacyNotifier) => unknown): void {
-    if (notifier === undefined) return;
-    callIsolated(
-      () => call(notifier),
-      () => {
-        this.counters.notifierErrors++;
-      },
-    );
-  }
-
   /**
    * Reports the death of an execution another process owned (a store's death sweep found its
    * lease expired, and this process won the record's compare-and-set): the `agent_death` event,
@@ -815,49 +597,8 @@ export class ExecutionLifecycle {
       lastHeartbeatAt: record.lastHeartbeatAt,
     };
     this.bus.emit(events.agentDeath(source, this.clock.now()));
-    for (const callback of this.endCallbacks.dead) {
-      callIsolated(
-        () => callback(record),
-        () => {
-          this.counters.callbackErrors++;
-        },
-      );
-    }
-  }
-
-  private runCallbacks(callbacks: Set<ExecutionEndCallback>, record: MutableExecution): void {
-    if (callbacks.size === 0) return;
-    const snapshot = snapshotOf(record);
-    for (const callback of callbacks) {
-      callIsolated(
-        () => callback(snapshot),
-        () => {
-          this.counters.callbackErrors++;
-        },
-      );
-    }
+    this.endCallbacks.run('dead', () => record);
   }
 }
 
 const NO_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
-
-// The metadata of the transition that closes a phase history, one frozen object per end state.
-const CLOSED_BY_STATE: Readonly<Record<TerminalExecutionState, Readonly<Record<string, unknown>>>> =
-  Object.freeze({
-    completed: Object.freeze({ state: 'completed' }),
-    failed: Object.freeze({ state: 'failed' }),
-    timeout: Object.freeze({ state: 'timeout' }),
-    dead: Object.freeze({ state: 'dead' }),
-    cancelled: Object.freeze({ state: 'cancelled' }),
-  });
-
-/** Dead once silent for strictly longer than the timeout: at last heartbeat + timeout + 1 ms. */
-function heartbeatDeadlineOf(record: MutableExecution): number {
-  return record.heartbeatTimeoutMs === null
-    ? Infinity
-    : record.lastHeartbeatAt + record.heartbeatTimeoutMs + 1;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,6 +1,8 @@
-import type { AgentExecutionPhase } from './agentExecutionPhase.js';
-import type { ExecutionState } from './executionState.js';
+import { AgentExecutionPhase } from './agentExecutionPhase.js';
+import { ExecutionState } from './executionState.js';
 import type { LegacyNotifier } from './legacyNotifier.js';
+import type { CreateExecutionOptions } from './trackerOptions.js';
+import { UnifiedIDManager } from './unifiedIdManager.js';
 
 /** One entry of an execution's phase history. */
 export interface PhaseTransition {
@@ -107,6 +109,56 @@ export interface MutableExecution {
   notifier: LegacyNotifier | undefined;
   /** Start time of each tool between `toolStarted` and `toolCompleted` (created on first use). */
   openTools: Map<string, number> | undefined;
+}
+
+/**
+ * A new execution, pending since `now`, from validated options (ids not given are minted here).
+ * @internal
+ */
+export function newPendingExecution(
+  options: CreateExecutionOptions,
+  now: number,
+  timeoutMs: number,
+  heartbeatTimeoutMs: number | null,
+  attempt: number,
+): MutableExecution {
+  return {
+    id: UnifiedIDManager.generateExecutionId(),
+    agentName: options.agentName,
+    userId: options.userId,
+    threadId: options.threadId,
+    runId: options.runId ?? UnifiedIDManager.generateRunId(),
+    requestId: options.requestId ?? UnifiedIDManager.generateRequestId(),
+    state: ExecutionState.PENDING,
+    phase: AgentExecutionPhase.CREATED,
+    createdAt: now,
+    startedAt: undefined,
+    lastHeartbeatAt: now,
+    updatedAt: now,
+    phaseEnteredAt: now,
+    completedAt: undefined,
+    heartbeatCount: 0,
+    timeoutMs,
+    heartbeatTimeoutMs,
+    result: undefined,
+    error: undefined,
+    metadata: { ...options.metadata },
+    phaseHistory: [],
+    phaseCount: 0,
+    warningCount: 0,
+    errorCount: 0,
+    seq: 0,
+    version: 1,
+    attempt,
+    wakeAt: Infinity,
+    heapIndex: -1,
+    heapSeq: 0,
+    replicationPending: undefined,
+    abortController: undefined,
+    onAbort: undefined,
+    notifier: undefined,
+    openTools: undefined,
+  };
 }
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});

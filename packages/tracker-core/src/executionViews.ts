@@ -1,3 +1,4 @@
+import { executionDeadlineOf } from './executionDeadlines.js';
 import { ExecutionState, isAliveState } from './executionState.js';
 import {
   frozenCopy,
@@ -33,9 +34,10 @@ export interface TimeoutStatus {
   readonly executionId: string;
   readonly elapsedSeconds: number;
   readonly timeoutSeconds: number;
+  /** True once the age is strictly greater than the timeout (as the reference's `is_timed_out`). */
   readonly isTimedOut: boolean;
   readonly timeUntilTimeoutSeconds: number;
-  /** Epoch ms of the execution deadline. */
+  /** Epoch ms at which the allowed time ends; the execution times out 1 ms later. */
   readonly deadlineAt: number;
 }
 
@@ -79,7 +81,8 @@ export function timeoutStatusOf(record: MutableExecution, clockNow: number): Tim
     elapsedSeconds: (now - record.createdAt) / 1000,
     timeoutSeconds: record.timeoutMs / 1000,
     isTimedOut:
-      record.state === ExecutionState.TIMEOUT || (isAliveState(record.state) && now >= deadlineAt),
+      record.state === ExecutionState.TIMEOUT ||
+      (isAliveState(record.state) && now >= executionDeadlineOf(record)),
     timeUntilTimeoutSeconds: Math.max(0, (deadlineAt - now) / 1000),
     deadlineAt,
   };

@@ -57,7 +57,8 @@ describe(parseTrackerConfig, () => {
     expect(() => parseTrackerConfig(input)).toThrow(message);
   });
 
-  it('accepts null as "no store"', () => {
+  it('configures no store unless one is given, and accepts null as "no store"', () => {
+    expect(parseTrackerConfig({}).store).toBeUndefined();
     expect(parseTrackerConfig({ store: null }).store).toBeNull();
   });
 });

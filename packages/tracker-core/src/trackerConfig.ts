@@ -112,8 +112,11 @@ export const TrackerConfigSchema = z.strictObject({
   /** Time source. @default the system clock */
   clock: z.custom<Clock>(isClock, { error: 'must be a Clock (now() and setTimer())' }).optional(),
   /**
-   * Where records are replicated for other processes. @default a new MemoryExecutionStore;
-   * `null` replicates nowhere.
+   * Where records are replicated for other processes to read (a `RedisExecutionStore` from
+   * `@aet/store-redis` for many processes, a `MemoryExecutionStore` to read them in this one).
+   * Replication is opt-in: a replica buys a single process nothing and costs memory for every live
+   * execution and time on every change. `null` also means no store.
+   * @default none: records are replicated nowhere
    */
   store: z
     .custom<ExecutionStore>(isExecutionStore, { error: 'must implement ExecutionStore' })

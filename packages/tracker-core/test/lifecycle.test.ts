@@ -77,7 +77,7 @@ describe('AgentExecutionTracker lifecycle', () => {
     expect(tracker.getExecutionState(id)).toBe(S.RUNNING);
   });
 
-  it('times an over-long execution out at its deadline, counted from creation', () => {
+  it('times an execution out 1 ms past its timeout, counted from creation', () => {
     const { tracker, clock, events } = setup();
     const id = create(tracker, { timeoutSeconds: 25 });
     tracker.startExecution(id);
@@ -85,19 +85,51 @@ describe('AgentExecutionTracker lifecycle', () => {
       clock.advance(1_000);
       tracker.heartbeat(id);
     }
-    clock.advance(999);
+    clock.advance(1_000); // aged exactly 25 s: the reference times out only when strictly older
     expect(tracker.getExecutionState(id)).toBe(S.RUNNING);
+    expect(tracker.checkTimeout(id)).toMatchObject({
+      elapsedSeconds: 25,
+      isTimedOut: false,
+      timeUntilTimeoutSeconds: 0,
+    });
     clock.advance(1);
-    expect(tracker.getExecution(id)).toMatchObject({ state: S.TIMEOUT, phase: P.TIMEOUT });
+    expect(tracker.getExecution(id)).toMatchObject({
+      state: S.TIMEOUT,
+      phase: P.TIMEOUT,
+      error: 'Execution exceeded 25s timeout',
+    });
     expect(events.at(-1)).toMatchObject({
       type: 'agent_timeout',
       timeoutMs: 25_000,
-      elapsedMs: 25_000,
+      elapsedMs: 25_001,
     });
     expect(tracker.checkTimeout(id)).toMatchObject({
       isTimedOut: true,
       timeUntilTimeoutSeconds: 0,
     });
+  });
+
+  it('keeps a pending execution alive at exactly its heartbeat timeout and dead 1 ms later', () => {
+    const { tracker, clock, events } = setup({ heartbeatTimeout: 10 });
+    const id = create(tracker, { timeoutSeconds: 60 });
+    clock.advance(10_000);
+    expect(tracker.getExecutionState(id)).toBe(S.PENDING);
+    clock.advance(1);
+    expect(tracker.getExecutionState(id)).toBe(S.DEAD);
+    expect(events.at(-1)).toMatchObject({ type: 'agent_death', silentForMs: 10_001 });
+  });
+
+  it('declares death, not timeout, when both deadlines pass on the same millisecond', () => {
+    const { tracker, clock } = setup({ heartbeatTimeout: 10 });
+    const id = create(tracker, { timeoutSeconds: 10 });
+    clock.advance(10_000);
+    expect(tracker.getExecutionState(id)).toBe(S.PENDING);
+    clock.advance(1);
+    expect(tracker.getExecution(id)).toMatchObject({
+      state: S.DEAD,
+      error: 'No heartbeat for 10.0s',
+    });
+    expect(tracker.getMetrics()).toMatchObject({ deadExecutions: 1, timeoutExecutions: 0 });
   });
 
   it('uses the 25 s agent timeout by default', () => {

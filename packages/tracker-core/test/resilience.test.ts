@@ -138,7 +138,7 @@ describe('trackExecutionWithTimeout', () => {
     expect(events.at(-1)?.type).toBe('agent_completed');
   });
 
-  it('times out at the deadline without waiting, aborts the work and tells the legacy notifier', async () => {
+  it('times out 1 ms past its timeout without waiting, aborts the work and tells the legacy notifier', async () => {
     const { tracker, clock } = setup();
     const notifier = { notifyAgentError: vi.fn() } satisfies LegacyNotifier;
     let signal: AbortSignal | undefined;
@@ -152,8 +152,10 @@ describe('trackExecutionWithTimeout', () => {
       },
     );
     const outcome = expect(run).rejects.toBeInstanceOf(ExecutionTimeoutError);
-    clock.advance(24_999);
+    clock.advance(25_000); // exactly the timeout: not past it yet
     expect(signal?.aborted).toBe(false);
+    expect(tracker.getExecutionState(id)).toBe(S.STARTING);
+    expect(notifier.notifyAgentError).not.toHaveBeenCalled();
     clock.advance(1);
     await outcome;
     expect(signal?.aborted).toBe(true);
@@ -165,7 +167,7 @@ describe('trackExecutionWithTimeout', () => {
       {
         error_type: 'timeout',
         timeout_duration: 25,
-        actual_duration: 25,
+        actual_duration: 25.001,
       },
     );
   });
@@ -177,7 +179,7 @@ describe('trackExecutionWithTimeout', () => {
       ({ executionId }) => new Promise<string>(() => executionId.length),
     );
     const outcome = expect(run).rejects.toBeInstanceOf(ExecutionTimeoutError);
-    clock.advance(3_000);
+    clock.advance(3_001);
     await outcome;
     expect(tracker.getMetrics().timeoutExecutions).toBe(1);
   });

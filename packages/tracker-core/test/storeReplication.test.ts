@@ -91,10 +91,20 @@ describe('replication to the store', () => {
     expect(tracker.getMetrics().storeErrors).toBe(1);
   });
 
-  it('replicates nowhere with store: null', async () => {
-    const { tracker } = setup({ store: null });
-    tracker.createExecution({ agentName: 'a', userId: USER, threadId: THREAD });
-    await expect(tracker.flush()).resolves.toBeUndefined();
+  it('replicates nowhere unless a store is configured, and null means the same', async () => {
+    for (const config of [{}, { store: null }]) {
+      const { tracker, clock } = setup(config);
+      tracker.createExecution({ agentName: 'a', userId: USER, threadId: THREAD });
+      await expect(tracker.flush()).resolves.toBeUndefined();
+      // The execution's deadline is the only timer: no lease is held, so none is renewed.
+      expect(clock.pendingTimers).toBe(1);
+    }
+    const store = new MemoryExecutionStore();
+    const { tracker, clock } = setup({ store });
+    const id = tracker.createExecution({ agentName: 'a', userId: USER, threadId: THREAD });
+    await tracker.flush();
+    expect(clock.pendingTimers).toBe(2);
+    expect((await store.get(id))?.record.id).toBe(id);
   });
 });
 
