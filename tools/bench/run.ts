@@ -3,6 +3,7 @@
 // so what is measured is the JavaScript users run.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -190,5 +191,14 @@ const memory =
   `Heap per live execution at 1M: ${scheduler.heapBytesPerLiveExecution.noStore.toFixed(0)} B ` +
   `(no store, the default), ${scheduler.heapBytesPerLiveExecution.memoryStore.toFixed(0)} B ` +
   '(opt-in MemoryExecutionStore, which holds a replica).';
-console.log(`${table}\n\n${memory}`);
-writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+// Ratios move with the CPU (cache sizes, clock): a table is only ever compared with one measured
+// on the same model.
+const machine = {
+  cpu: cpus()[0]?.model.trim() ?? 'unknown',
+  cores: cpus().length,
+  node: process.version,
+};
+console.log(
+  `Measured on ${machine.cpu} × ${String(machine.cores)}, Node ${machine.node}\n\n${table}\n\n${memory}`,
+);
+writeFileSync(join(here, 'results.json'), `${JSON.stringify({ machine, ...results }, null, 2)}\n`);
