@@ -10,7 +10,7 @@ import {
   unwrapLegacyPromise,
   type CallSite,
 } from '../shared/callSites.js';
-import { ensureTargetImport } from '../shared/imports.js';
+import { toCompatFunction } from '../shared/compatCall.js';
 import type { LegacyFile, Node } from '../shared/legacyFile.js';
 
 /** A legacy async method whose SSOT equivalent is the same call, returning the value itself. */
@@ -133,19 +133,15 @@ const registerRecoveryCallback = (): RewriteOutcome => ({
  * computed from the tracker, with the modern calls suggested. Through `?.` the receiver may be
  * missing: that call is left for a human.
  */
-const getHealthStatus: MethodRewrite = (site, file) => {
-  if (site.call.arguments.length > 0) return { marker: 'getHealthStatus takes no arguments' };
-  if (site.call.type === 'OptionalCallExpression' || site.receiver.type.startsWith('Optional'))
-    return {
-      marker:
+const getHealthStatus: MethodRewrite = (site, file) =>
+  site.call.arguments.length > 0
+    ? { marker: 'getHealthStatus takes no arguments' }
+    : toCompatFunction(
+        site,
+        file,
+        'legacyHealthStatus',
         'getHealthStatus() through ?.: use legacyHealthStatus(tracker) where the tracker is there',
-    };
-  const local = ensureTargetImport(file, 'legacyHealthStatus');
-  file
-    .j(site.path)
-    .replaceWith(file.j.callExpression(file.j.identifier(local), [site.receiver as never]));
-  return { rewritten: 'getHealthStatus() → legacyHealthStatus(tracker)' };
-};
+      );
 
 export const EXECUTION_TRACKER_METHODS: Readonly<Record<string, MethodRewrite>> = {
   registerExecution,

@@ -13,7 +13,7 @@ import {
   renameTo,
 } from '../shared/callSites.js';
 import { cloneNode } from '../shared/cloneNode.js';
-import { ensureTargetImport } from '../shared/imports.js';
+import { toCompatFunction } from '../shared/compatCall.js';
 import { bindBeforeDeclaration } from '../shared/statements.js';
 import type { Node } from '../shared/legacyFile.js';
 import { constructOnTracker, getterToSingleton } from '../shared/valueRewrites.js';
@@ -149,23 +149,13 @@ const completeExecution: MethodRewrite = (site, file) => {
  * evaluates the receiver and the arguments once, in the same order. Through `?.` the call may
  * not happen at all: that one is left for a human.
  */
-const completeInExpression: MethodRewrite = (site, file) => {
-  if (site.call.type === 'OptionalCallExpression' || site.receiver.type.startsWith('Optional'))
-    return {
-      marker:
-        'completeExecution(id, ok) through ?. in an expression: use legacyCompleteExecution(tracker, id, ok) where the tracker is there',
-    };
-  const local = ensureTargetImport(file, 'legacyCompleteExecution');
-  file
-    .j(site.path)
-    .replaceWith(
-      file.j.callExpression(file.j.identifier(local), [
-        site.receiver as never,
-        ...(site.call.arguments as never[]),
-      ]),
-    );
-  return { rewritten: 'completeExecution(id, ok) → legacyCompleteExecution(tracker, id, ok)' };
-};
+const completeInExpression: MethodRewrite = (site, file) =>
+  toCompatFunction(
+    site,
+    file,
+    'legacyCompleteExecution',
+    'completeExecution(id, ok) through ?. in an expression: use legacyCompleteExecution(tracker, id, ok) where the tracker is there',
+  );
 
 export const STATE_METHODS: Readonly<Record<string, MethodRewrite>> = {
   startExecution,
