@@ -56,6 +56,7 @@ import type {
   ExecutionEndCallback,
   ToolCompletedOptions,
   RetryOverrides,
+  AttachedWorkOptions,
   TrackExecutionOptions,
   TransitionOptions,
   UpdateStateOptions,
@@ -463,9 +464,16 @@ export class AgentExecutionTracker {
    * execution with `fn`'s outcome. Once it is older than its timeout (1 ms past it) the execution
    * is `timeout`, the signal aborts and the promise rejects with `ExecutionTimeoutError` without
    * waiting for `fn`.
+   *
+   * Given `{ executionId }` instead, `fn` runs under that existing execution (one agent run, one
+   * execution): a pending one is started, `timeoutSeconds` moves its deadline to that long from
+   * now, and its heartbeat deadline and phases stay as they are. `fn`'s value and failure go to
+   * the caller without ending the execution (its creator ends it); the tracker ending it first
+   * aborts the signal and rejects with the reason, as above. Unknown ids throw
+   * `UnknownExecutionError`; an ended execution, or one already running work, `InvalidArgumentError`.
    */
   trackExecutionWithTimeout<T>(
-    options: TrackExecutionOptions,
+    options: TrackExecutionOptions | AttachedWorkOptions,
     fn: (context: { executionId: string; signal: AbortSignal }) => Promise<T>,
   ): Promise<T> {
     try {

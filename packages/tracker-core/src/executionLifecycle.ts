@@ -54,6 +54,7 @@ import { notifyLegacyPhase, type LegacyNotifier } from './legacyNotifier.js';
 import { phaseEventOf, terminalEventOf } from './lifecycleEvents.js';
 import { appendTransition, CLOSED_BY_STATE } from './phaseHistory.js';
 import type { StoreReplicator } from './storeReplicator.js';
+import { isAttachedWork, runAttachedWork } from './attachedWork.js';
 import { abortTrackedWork, runTrackedWork } from './trackedWork.js';
 import type { TrackerConfig, TransitionPolicy } from './trackerConfig.js';
 import { MetricsCounters } from './trackerMetrics.js';
@@ -61,6 +62,7 @@ import type {
   CreateExecutionOptions,
   ExecutionEndCallback,
   ToolCompletedOptions,
+  AttachedWorkOptions,
   TrackExecutionOptions,
   TransitionOptions,
   UpdateStateOptions,
@@ -430,10 +432,12 @@ export class ExecutionLifecycle {
   /** Runs `fn` as a tracked execution; see `trackExecutionWithTimeout`. */
   track<T>(
     owner: Owner,
-    options: TrackExecutionOptions,
+    options: TrackExecutionOptions | AttachedWorkOptions,
     fn: (context: { executionId: string; signal: AbortSignal }) => Promise<T>,
   ): Promise<T> {
-    return runTrackedWork(this, owner, options, fn);
+    return isAttachedWork(options)
+      ? runAttachedWork(this, owner, options, fn)
+      : runTrackedWork(this, owner, options, fn);
   }
 
   /** The record, or undefined when unknown or owned by another user than `owner`. */

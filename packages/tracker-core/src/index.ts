@@ -12,6 +12,7 @@ export type {
   ExecutionEndCallback,
   RetryOverrides,
   ToolCompletedOptions,
+  AttachedWorkOptions,
   TrackExecutionOptions,
   TransitionOptions,
   UpdateStateOptions,

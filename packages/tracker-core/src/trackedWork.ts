@@ -27,6 +27,7 @@ export interface TrackedWorkHost {
   complete(owner: string | undefined, executionId: string, options: { result: unknown }): boolean;
   fail(owner: string | undefined, executionId: string, error: string | Error): boolean;
   find(owner: string | undefined, executionId: string): MutableExecution | undefined;
+  setTimeout(owner: string | undefined, executionId: string, timeoutMs: number): boolean;
 }
 
 /**
@@ -87,12 +88,7 @@ export function runTrackedWork<T>(
         record.onAbort = undefined;
         if (isAliveState(record.state)) {
           host.fail(owner, executionId, error instanceof Error ? error : String(error));
-          host.notify(record.notifier, (n) =>
-            n.notifyAgentError?.(record.runId, record.agentName, messageOf(error), {
-              error_type: error instanceof Error ? error.name : typeof error,
-              execution_duration: (host.clock.now() - record.createdAt) / 1000,
-            }),
-          );
+          notifyWorkError(host, record, error);
         }
         reject(error);
       },
@@ -142,6 +138,20 @@ export function abortTrackedWork(
   const onAbort = record.onAbort;
   record.onAbort = undefined;
   onAbort?.(reason);
+}
+
+/** Tells the legacy notifier that the work failed, as the legacy timeout manager did. @internal */
+export function notifyWorkError(
+  host: Pick<TrackedWorkHost, 'clock' | 'notify'>,
+  record: MutableExecution,
+  error: unknown,
+): void {
+  host.notify(record.notifier, (n) =>
+    n.notifyAgentError?.(record.runId, record.agentName, messageOf(error), {
+      error_type: error instanceof Error ? error.name : typeof error,
+      execution_duration: (host.clock.now() - record.createdAt) / 1000,
+    }),
+  );
 }
 
 function messageOf(error: unknown): string {

@@ -39,6 +39,19 @@ export interface TrackExecutionOptions {
   readonly notifier?: LegacyNotifier;
 }
 
+/**
+ * Options of `trackExecutionWithTimeout` for work that runs under an execution that already
+ * exists (one agent run, one execution): its deadline, heartbeats and phases stay that
+ * execution's.
+ */
+export interface AttachedWorkOptions {
+  readonly executionId: string;
+  /** Moves the execution's deadline to this many seconds from now. @default its deadline as it is */
+  readonly timeoutSeconds?: number;
+  /** Legacy WebSocket manager told about a timeout or the work's failure while this work runs. */
+  readonly notifier?: LegacyNotifier;
+}
+
 /** Options of `transitionState`. */
 export interface TransitionOptions {
   /**
