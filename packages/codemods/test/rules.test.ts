@@ -147,6 +147,27 @@ describe('follow-ups (warnings)', () => {
     expect(result.findings.every((f) => f.level === 'warning')).toBe(true);
   });
 
+  it('flag agent events sent straight to a legacy notifier, not the notifier calling itself', () => {
+    const result = audit(
+      'engine.ts',
+      [
+        'class Engine {',
+        '  useTool(runId: string) {',
+        "    void this.websocketManager.notifyToolCompleted(runId, 'triage', 'search', {});",
+        "    deps.notifier?.notifyAgentError(runId, 'triage', 'boom', {});",
+        '  }',
+        '}',
+        'class SocketNotifier {',
+        "  notifyAgentError() { return this.notifyAgentCompleted('r', 'a', {}); }",
+        '}',
+      ].join('\n'),
+    );
+    expect(result.findings.map((f) => `${f.ruleId}:${f.line}:${f.message}`)).toEqual([
+      'AET104:3:notifyToolCompleted(…) called directly: the tracker never sees this event',
+      'AET104:4:notifyAgentError(…) called directly: the tracker never sees this event',
+    ]);
+  });
+
   it('leave ordinary maps, races and enums alone', () => {
     expect(
       ids(

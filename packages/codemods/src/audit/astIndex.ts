@@ -39,6 +39,7 @@ const INDEXED_TYPES = new Set([
   'ExportNamedDeclaration',
   'ExportAllDeclaration',
   'CallExpression',
+  'OptionalCallExpression',
   'ImportExpression',
   'NewExpression',
   'TemplateLiteral',

@@ -1,5 +1,6 @@
 import type { AuditRule } from './auditRule.js';
 import { directConstructionRule } from './constructionRule.js';
+import { directNotifierCallRule } from './directNotifierCallRule.js';
 import { followUpRules } from './followUpRules.js';
 import { legacyImportRules } from './legacyImportRules.js';
 import { manualIdRule } from './manualIdRule.js';
@@ -10,4 +11,5 @@ export const AUDIT_RULES: readonly AuditRule[] = [
   directConstructionRule,
   manualIdRule,
   ...followUpRules,
+  directNotifierCallRule,
 ];
