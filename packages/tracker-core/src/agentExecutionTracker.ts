@@ -7,6 +7,8 @@ import {
   assertNonEmptyString,
   assertNonNegativeNumber,
   assertNotifier,
+  assertObject,
+  assertOptionalObject,
   assertPhase,
   assertPositiveSeconds,
   assertState,
@@ -43,6 +45,7 @@ import {
 import type { LegacyNotifier } from './legacyNotifier.js';
 import { retryPolicyFrom, runWithRetry } from './retryPolicy.js';
 import { StoreReplicator } from './storeReplicator.js';
+import { renderValue } from './zodIssues.js';
 import { systemClock } from './systemClock.js';
 import {
   parseTimeoutConfig,
@@ -444,6 +447,12 @@ export class AgentExecutionTracker {
     },
   ): Promise<T> {
     assertFunction('fn', fn);
+    assertOptionalObject('options', options);
+    if (options?.isRetryable !== undefined) assertFunction('isRetryable', options.isRetryable);
+    if (options?.signal !== undefined && !(options.signal instanceof AbortSignal))
+      throw new InvalidArgumentError(
+        `signal must be an AbortSignal, got ${renderValue(options.signal)}`,
+      );
     const maxRetries = options?.maxRetries ?? this.config.timeoutConfig.maxRetries;
     assertWholeNumber('maxRetries', maxRetries, 0);
     const timeoutConfig =
@@ -515,10 +524,16 @@ export class AgentExecutionTracker {
    */
   reportRecoveredDeath(record: ExecutionRecord): void {
     this.assertUsable();
-    if (typeof record !== 'object' || (record as { state?: unknown }).state !== 'dead')
+    assertObject('record', record);
+    if ((record as { state?: unknown }).state !== 'dead')
       throw new InvalidArgumentError(
-        `reportRecoveredDeath takes a record in state dead, got ${String((record as { state?: unknown } | null)?.state)}`,
+        `reportRecoveredDeath takes a record in state dead, got ${renderValue((record as { state?: unknown }).state)}`,
       );
+    // What the agent_death event carries: a record with junk there would emit junk to every user.
+    for (const field of ['id', 'userId', 'threadId', 'runId', 'requestId', 'agentName'] as const)
+      assertNonEmptyString(`record.${field}`, record[field]);
+    assertWholeNumber('record.seq', record.seq, 0);
+    assertNonNegativeNumber('record.lastHeartbeatAt', record.lastHeartbeatAt);
     this.lifecycle.reportRecoveredDeath(record);
   }
 
@@ -560,6 +575,7 @@ export class AgentExecutionTracker {
 
   /** Creates an execution and moves it straight to `state`. */
   createExecutionWithState(options: CreateExecutionOptions & { state: ExecutionState }): string {
+    assertObject('options', options);
     const { state, ...create } = options;
     assertState('state', state);
     const id = this.createExecution(create);

@@ -15,6 +15,15 @@ export interface FallbackResponse {
   readonly timestamp: string;
 }
 
+/** `String(value)`, or its tag when it has no string form (`Object.create(null)`, a throwing `toString`). */
+function textOf(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 /** Builds the fallback response for `error`. @internal */
 export function buildFallbackResponse(
   clock: Clock,
@@ -26,7 +35,7 @@ export function buildFallbackResponse(
   return Object.freeze({
     success: false,
     agentName,
-    error: isError ? error.message : String(error),
+    error: isError ? error.message : textOf(error),
     errorType: isError ? error.name : typeof error,
     fallback: true,
     message:

@@ -1,5 +1,6 @@
 import { sleep, type Clock } from './clock.js';
-import { isRetryableError } from './errors.js';
+import { InvalidArgumentError, isRetryableError } from './errors.js';
+import { renderValue } from './zodIssues.js';
 import type { RetryJitter, TimeoutConfig } from './trackerConfig.js';
 
 /** How `executeWithRetry` spaces its attempts (milliseconds). */
@@ -58,6 +59,23 @@ export interface RetryRunOptions {
 }
 
 /**
+ * What `isRetryable` says of `error`. It must answer with a boolean: a promise (an `async`
+ * predicate) is refused with `InvalidArgumentError`, and its own rejection is handled, so it can
+ * never surface as an unhandled rejection.
+ */
+function retryableVerdict(isRetryable: (error: unknown) => unknown, error: unknown): boolean {
+  const verdict = isRetryable(error);
+  if (typeof verdict === 'boolean') return verdict;
+  const thenable = typeof (verdict as { then?: unknown } | null)?.then === 'function';
+  if (thenable) (verdict as PromiseLike<unknown>).then(undefined, () => undefined);
+  throw new InvalidArgumentError(
+    thenable
+      ? 'isRetryable must return a boolean, got a promise (an async predicate cannot decide a retry)'
+      : `isRetryable must return a boolean, got ${renderValue(verdict)}`,
+  );
+}
+
+/**
  * Runs `fn(attempt)` (attempt 1, 2, …) until it resolves, a non-retryable error occurs, or
  * `maxRetries` retries have failed; then rethrows the last error, as the legacy API did.
  */
@@ -70,8 +88,8 @@ export async function runWithRetry<T>(
     try {
       return await fn(attempt);
     } catch (error) {
-      if (attempt > options.policy.maxRetries || !isRetryable(error) || options.signal?.aborted)
-        throw error;
+      if (attempt > options.policy.maxRetries || !retryableVerdict(isRetryable, error)) throw error;
+      if (options.signal?.aborted) throw error;
       const delay = retryDelayMs(options.policy, attempt, options.random);
       options.onRetry?.(attempt, error, delay);
       await sleep(options.clock, delay, options.signal);

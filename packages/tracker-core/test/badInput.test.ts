@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   AgentExecutionTracker,
   InvalidArgumentError,
@@ -117,5 +117,92 @@ describe('bad input', () => {
   it('cannot be constructed directly', () => {
     const Ctor = AgentExecutionTracker as unknown as new () => unknown;
     expect(() => new Ctor()).toThrow(TrackerConstructionError);
+  });
+});
+
+// Issue 19: calls that crashed with a plain TypeError, or left a rejection unhandled, on bad input.
+describe('bad input that used to crash', () => {
+  it('createExecutionWithState without options is an InvalidArgumentError, not a TypeError', () => {
+    const { tracker } = setup();
+    const call = tracker.createExecutionWithState.bind(tracker) as (options: unknown) => string;
+    expect(() => call(undefined)).toThrow(InvalidArgumentError);
+    expect(() => call(null)).toThrow('options must be an object, got null');
+    expect(tracker.getMetrics().totalExecutions).toBe(0);
+  });
+
+  it('reportRecoveredDeath checks the record it would put in every subscriber’s agent_death event', () => {
+    const { tracker, events } = setup();
+    const report = (record: unknown): void => {
+      (tracker.reportRecoveredDeath.bind(tracker) as (record: unknown) => void)(record);
+    };
+    expect(() => {
+      report(null);
+    }).toThrow('record must be an object, got null');
+    expect(() => {
+      report({ state: 'dead', id: 5 });
+    }).toThrow('record.id must be a non-empty string');
+    expect(() => {
+      report({
+        state: 'dead',
+        id: 'exec_1',
+        userId: {},
+        threadId: THREAD,
+        runId: 'run-1',
+        requestId: 'req-1',
+        agentName: 'triage',
+        seq: 3,
+        lastHeartbeatAt: 1,
+      });
+    }).toThrow('record.userId must be a non-empty string, got {}');
+    expect(events).toEqual([]);
+  });
+
+  it('createFallbackResponse renders an error without a string form instead of throwing', async () => {
+    const { tracker } = setup();
+    const response = await tracker.createFallbackResponse('triage', Object.create(null), 'run-1');
+    expect(response).toMatchObject({
+      error: '[object Object]',
+      errorType: 'object',
+      fallback: true,
+    });
+  });
+
+  it('executeWithRetry checks its options before the first attempt', () => {
+    const { tracker } = setup();
+    const work = vi.fn(() => Promise.resolve(1));
+    const retry = tracker.executeWithRetry.bind(tracker) as (
+      fn: () => Promise<number>,
+      options: unknown,
+    ) => Promise<number>;
+    expect(() => retry(work, { isRetryable: 'yes' })).toThrow(
+      'isRetryable must be a function, got "yes"',
+    );
+    expect(() => retry(work, { signal: {} })).toThrow('signal must be an AbortSignal, got {}');
+    expect(() => retry(work, 'fast')).toThrow(InvalidArgumentError);
+    expect(work).not.toHaveBeenCalled();
+  });
+
+  it('an async isRetryable is refused with a TrackerError, and its rejection is never unhandled', async () => {
+    const { tracker } = setup();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const isRetryable = (async () => {
+        await Promise.resolve();
+        throw new Error('the predicate failed');
+      }) as unknown as (error: unknown) => boolean;
+      await expect(
+        tracker.executeWithRetry(() => Promise.reject(new Error('the LLM refused')), {
+          isRetryable,
+        }),
+      ).rejects.toThrow('isRetryable must return a boolean, got a promise');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });

@@ -50,6 +50,6 @@ describe('reportRecoveredDeath', () => {
     }).toThrow(InvalidArgumentError);
     expect(() => {
       tracker.reportRecoveredDeath(alive);
-    }).toThrow('reportRecoveredDeath takes a record in state dead, got running');
+    }).toThrow('reportRecoveredDeath takes a record in state dead, got "running"');
   });
 });
