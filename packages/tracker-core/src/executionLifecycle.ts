@@ -259,17 +259,23 @@ export class ExecutionLifecycle {
     options?: UpdateStateOptions,
   ): boolean {
     assertState('state', state);
-    if (options?.policy !== undefined) assertPolicy(options.policy);
+    assertOptionalObject('options', options);
+    // Each option read once, and checked before anything changes: the record's error is a string.
+    const policy = options?.policy;
+    const error = options?.error;
+    const result = options?.result;
+    if (policy !== undefined) assertPolicy(policy);
+    if (error !== undefined) assertString('error', error);
     const record = this.require(owner, executionId);
     if (record === null || isTerminalState(record.state)) return false;
     if (!isStateTransitionAllowed(record.state, state)) {
       const from = record.state;
       const allowed = EXECUTION_STATES.filter((to) => isStateTransitionAllowed(from, to));
-      this.rejectOrWarn(record, from, state, allowed, options?.policy);
+      this.rejectOrWarn(record, from, state, allowed, policy);
     }
     const now = this.clock.now();
     if (isTerminalState(state)) {
-      this.finish(record, state, now, options?.error, options?.result);
+      this.finish(record, state, now, error, result);
       return true;
     }
     if (state !== ExecutionState.PENDING) record.startedAt ??= now;

@@ -157,6 +157,23 @@ describe('bad input that used to crash', () => {
     expect(events).toEqual([]);
   });
 
+  it('updateExecutionState refuses a non-string error before changing anything', () => {
+    const { tracker, events } = setup();
+    const id = tracker.createExecution({ agentName: 'triage', userId: USER, threadId: THREAD });
+    const update = tracker.updateExecutionState.bind(tracker) as (
+      id: string,
+      state: string,
+      options: unknown,
+    ) => boolean;
+    const before = events.length;
+    const nullPrototype: unknown = Object.create(null);
+    for (const error of [42, { code: 'E' }, nullPrototype])
+      expect(() => update(id, 'failed', { error })).toThrow('error must be a string');
+    expect(tracker.getExecution(id)).toMatchObject({ state: 'pending', error: undefined });
+    expect(tracker.getMetrics()).toMatchObject({ failedExecutions: 0, activeExecutions: 1 });
+    expect(events).toHaveLength(before);
+  });
+
   it('createFallbackResponse renders an error without a string form instead of throwing', async () => {
     const { tracker } = setup();
     const response = await tracker.createFallbackResponse('triage', Object.create(null), 'run-1');
