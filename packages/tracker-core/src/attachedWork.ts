@@ -7,9 +7,8 @@ import {
 } from './argumentChecks.js';
 import { ExecutionCancelledError, InvalidArgumentError, UnknownExecutionError } from './errors.js';
 import { ExecutionState, isAliveState } from './executionState.js';
-import { notifyWorkError, type TrackedWorkHost } from './trackedWork.js';
+import { notifyWorkError, runUntilAborted, type TrackedWorkHost } from './trackedWork.js';
 import type { AttachedWorkOptions } from './trackerOptions.js';
-import { outcomeOf } from './workOutcome.js';
 
 /** Options that name an existing execution (anything else is checked as new-execution options). */
 export function isAttachedWork(options: unknown): options is AttachedWorkOptions {
@@ -57,37 +56,20 @@ export function runAttachedWork<T>(
   record.abortController = controller;
   if (notifier !== undefined) record.notifier = notifier;
   const detach = (): void => {
-    record.onAbort = undefined;
     record.abortController = undefined;
     record.notifier = previousNotifier;
   };
-  return new Promise<T>((resolve, reject) => {
-    let rejection: Error | undefined;
-    record.onAbort = (reason) => {
-      rejection = reason;
-      reject(reason);
-    };
-    outcomeOf(() =>
-      fn({
-        executionId,
-        get signal() {
-          return controller.signal;
-        },
-      }),
-    ).then(
-      (value) => {
-        detach();
-        if (rejection !== undefined) return;
-        // Completed meanwhile by its owner: the work still succeeded.
-        if (isAliveState(record.state) || record.state === ExecutionState.COMPLETED) resolve(value);
-        else reject(new ExecutionCancelledError(executionId, record.state));
-      },
-      (error: unknown) => {
-        const alive = isAliveState(record.state) && rejection === undefined;
-        if (alive) notifyWorkError(host, record, error);
-        detach();
-        reject(error);
-      },
-    );
+  return runUntilAborted(record, executionId, controller, fn, {
+    onValue(value) {
+      detach();
+      // Completed meanwhile by its owner: the work still succeeded.
+      if (isAliveState(record.state) || record.state === ExecutionState.COMPLETED) return value;
+      throw new ExecutionCancelledError(executionId, record.state);
+    },
+    onError(error, aborted) {
+      if (isAliveState(record.state) && aborted === undefined) notifyWorkError(host, record, error);
+      detach();
+      throw error;
+    },
   });
 }

@@ -62,14 +62,54 @@ export function runTrackedWork<T>(
   record.abortController = controller;
   record.notifier = options.notifier;
   host.start(owner, executionId);
+  return runUntilAborted(record, executionId, controller, fn, {
+    onValue(value, aborted) {
+      if (isAliveState(record.state)) host.complete(owner, executionId, { result: value });
+      if (record.state === ExecutionState.COMPLETED) return value;
+      throw aborted ?? new ExecutionCancelledError(executionId, record.state);
+    },
+    onError(error) {
+      if (isAliveState(record.state)) {
+        host.fail(owner, executionId, error instanceof Error ? error : String(error));
+        notifyWorkError(host, record, error);
+      }
+      throw error;
+    },
+  });
+}
+
+/**
+ * Runs `fn` with the execution's id and its signal (built only when read). The promise rejects
+ * with the tracker's reason the moment the tracker ends the execution (deadline, death, cancel:
+ * `record.onAbort`); otherwise it settles with what `onValue` / `onError` return or throw, once
+ * the work has. `onAbort` is cleared before either runs. Work of any shape: a plain value, a
+ * thenable, or a synchronous throw.
+ * @internal
+ */
+export function runUntilAborted<T>(
+  record: MutableExecution,
+  executionId: string,
+  controller: AbortController,
+  fn: (context: { executionId: string; signal: AbortSignal }) => Promise<T>,
+  settle: {
+    onValue(value: T, aborted: Error | undefined): T;
+    onError(error: unknown, aborted: Error | undefined): never;
+  },
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    // The tracker ends the execution (deadline, death, cancel) through this callback.
-    let rejection: Error | undefined;
+    let aborted: Error | undefined;
     record.onAbort = (reason) => {
-      rejection = reason;
+      aborted = reason;
       reject(reason);
     };
-    // Work of any shape: a plain value, a thenable, or a synchronous throw.
+    const settleWith = (decide: () => T): void => {
+      record.onAbort = undefined;
+      try {
+        resolve(decide());
+      } catch (error) {
+        reject(error);
+      }
+    };
     outcomeOf(() =>
       fn({
         executionId,
@@ -79,18 +119,10 @@ export function runTrackedWork<T>(
       }),
     ).then(
       (value) => {
-        record.onAbort = undefined;
-        if (isAliveState(record.state)) host.complete(owner, executionId, { result: value });
-        if (record.state === ExecutionState.COMPLETED) resolve(value);
-        else reject(rejection ?? new ExecutionCancelledError(executionId, record.state));
+        settleWith(() => settle.onValue(value, aborted));
       },
       (error: unknown) => {
-        record.onAbort = undefined;
-        if (isAliveState(record.state)) {
-          host.fail(owner, executionId, error instanceof Error ? error : String(error));
-          notifyWorkError(host, record, error);
-        }
-        reject(error);
+        settleWith(() => settle.onError(error, aborted));
       },
     );
   });
