@@ -32,7 +32,7 @@ export function removeStatementKeepingComments(path: ASTPath): boolean {
 }
 
 /** A name not bound or referenced in the file (`preferred`, else `preferred2`, …), now taken. */
-export function freshName(names: Set<string>, preferred: string): string {
+function freshName(names: Set<string>, preferred: string): string {
   let name = preferred;
   for (let n = 2; names.has(name); n++) name = `${preferred}${String(n)}`;
   names.add(name);
